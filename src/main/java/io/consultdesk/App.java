@@ -1,0 +1,141 @@
+package io.consultdesk;
+
+import io.consultdesk.clinic.ClinicService;
+import io.consultdesk.db.Database;
+import io.consultdesk.db.ServerSecrets;
+import io.consultdesk.demo.DemoController;
+import io.consultdesk.embed.EmbedController;
+import io.consultdesk.embed.FormTokens;
+import io.consultdesk.health.HealthController;
+import io.consultdesk.i18n.Messages;
+import io.consultdesk.lead.LeadApiController;
+import io.consultdesk.lead.LeadService;
+import io.consultdesk.ratelimit.RateLimiter;
+import io.consultdesk.web.ApiError;
+import io.consultdesk.web.Assets;
+import io.consultdesk.web.ClientIp;
+import io.consultdesk.web.Headers;
+import io.consultdesk.web.Views;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part from a {@link Config} and lists every route. Read this
+ * class and you know the whole server. Tests build the same App with a test config on port 0.
+ */
+public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final Database database;
+    private final ClinicService clinics;
+    private final Javalin javalin;
+    private final RateLimiter rateLimiter;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "consultdesk-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public App(Config config, Clock clock) {
+        this.config = config;
+        this.database = Database.open(config.databaseFile());
+        this.clinics = new ClinicService(database.jdbi(), clock);
+        this.rateLimiter = new RateLimiter(database.jdbi(), clock, config.rateLimitPerHour());
+        LeadService leads = new LeadService(database.jdbi(), rateLimiter, clock);
+        Views views = Views.create(config.dev());
+        Assets assets = new Assets(config.dev());
+        ClientIp clientIp = new ClientIp(config.trustProxy());
+        FormTokens tokens = new FormTokens(new ServerSecrets(database.jdbi()).get("form-token"), clock);
+
+        var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime());
+        var leadApi = new LeadApiController(clinics, leads, clientIp);
+        var health = new HealthController(database);
+        var demo = new DemoController(clinics, views, assets, config.publicUrl(config.port()));
+
+        this.javalin = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.http.maxRequestSize = LeadApiController.MAX_BODY_BYTES;
+            c.requestLogger.http(App::logRequest);
+
+            c.routes.get("/healthz", health::health);
+            c.routes.get("/widget.js", assets::loader);
+            c.routes.get("/static/{name}", assets::formAsset);
+            c.routes.get("/embed/{clinic}", embed::show);
+            c.routes.post("/embed/{clinic}", embed::submit);
+            c.routes.post("/api/v1/clinics/{clinic}/leads", leadApi::create);
+            c.routes.options("/api/v1/clinics/{clinic}/leads", leadApi::preflight);
+            c.routes.get("/demo", demo::page);
+            c.routes.get("/", ctx -> ctx.redirect("/demo"));
+
+            c.routes.after(Headers::defaults);
+            c.routes.exception(HttpResponseException.class, App::httpError);
+            c.routes.exception(Exception.class, App::unexpected);
+        });
+    }
+
+    public App start() {
+        clinics.createDemoClinicIfEmpty().ifPresent(demo ->
+                LOG.info("Created the demo clinic \"{}\" ({}).", demo.slug(), demo.name()));
+        javalin.start(config.port());
+        housekeeping.scheduleAtFixedRate(this::purge, 1, 10, TimeUnit.MINUTES);
+        URI url = config.publicUrl(port());
+        LOG.info("Consultdesk is listening on port {}; database {}", port(), database.file().toAbsolutePath());
+        LOG.info("Demo clinic page: {}/demo   embed snippet: <script src=\"{}/widget.js\" data-clinic=\"demo\" async></script>",
+                url, url);
+        return this;
+    }
+
+    public void stop() {
+        housekeeping.shutdownNow();
+        javalin.stop();
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ClinicService clinics() {
+        return clinics;
+    }
+
+    private void purge() {
+        try {
+            rateLimiter.purgeOld();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not purge old rate-limit windows: {}", e.toString());
+        }
+    }
+
+    /** One line per request: method, path, status, time. Never a query string, header or body. */
+    private static void logRequest(Context ctx, Float ms) {
+        if (!ctx.path().equals("/healthz")) {
+            LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+        }
+    }
+
+    private static void httpError(HttpResponseException e, Context ctx) {
+        if (e.getStatus() == 413) {
+            ApiError.send(ctx, 413, Messages.english().get("api.error.tooLarge", LeadApiController.MAX_BODY_BYTES / 1024));
+        } else {
+            ApiError.send(ctx, e.getStatus(), e.getMessage());
+        }
+    }
+
+    private static void unexpected(Exception e, Context ctx) {
+        LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+        ApiError.send(ctx, 500, Messages.english().get("api.error.internal"));
+    }
+}

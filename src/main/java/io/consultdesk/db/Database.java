@@ -1,0 +1,84 @@
+package io.consultdesk.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite database: WAL journal (readers never wait for the writer), a busy timeout instead of
+ * instant "database is locked" errors, write transactions that take the write lock up front
+ * (so two transactions never deadlock upgrading a read lock), and full fsync on commit: a lead that
+ * was acknowledged to a visitor is on disk.
+ */
+public final class Database {
+    private final Jdbi jdbi;
+    private final DataSource dataSource;
+    private final Path file;
+
+    private Database(Path file, DataSource dataSource) {
+        this.file = file;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    public static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory for " + file, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Database db = new Database(file, ds);
+        db.migrate();
+        return db;
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/sqlite")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version and a live round trip, for /healthz. */
+    public State state() {
+        long started = System.nanoTime();
+        try {
+            String version = jdbi.withHandle(h -> h.createQuery(
+                            "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank DESC LIMIT 1")
+                    .mapTo(String.class).findOne().orElse("none"));
+            return new State(true, version, (System.nanoTime() - started) / 1_000_000.0, null);
+        } catch (RuntimeException e) {
+            return new State(false, null, (System.nanoTime() - started) / 1_000_000.0, e.getClass().getSimpleName());
+        }
+    }
+
+    public record State(boolean up, String schemaVersion, double latencyMs, String error) {}
+}

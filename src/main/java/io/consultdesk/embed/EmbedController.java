@@ -1,0 +1,178 @@
+package io.consultdesk.embed;
+
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.ClinicService;
+import io.consultdesk.i18n.Messages;
+import io.consultdesk.lead.Choices;
+import io.consultdesk.lead.FieldError;
+import io.consultdesk.lead.LeadIds;
+import io.consultdesk.lead.LeadInput;
+import io.consultdesk.lead.LeadService;
+import io.consultdesk.web.Assets;
+import io.consultdesk.web.ClientIp;
+import io.consultdesk.web.Headers;
+import io.consultdesk.web.Views;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The page inside the iframe: {@code GET /embed/{clinic}} shows the form, {@code POST} takes it. Works as
+ * a plain HTML form; form.js improves it without changing what the server does.
+ */
+public final class EmbedController {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbedController.class);
+    static final String HONEYPOT = "contact_me_by_fax_only";
+    private final ClinicService clinics;
+    private final LeadService leads;
+    private final Views views;
+    private final Assets assets;
+    private final FormTokens tokens;
+    private final ClientIp clientIp;
+    private final Duration minFillTime;
+
+    public EmbedController(ClinicService clinics, LeadService leads, Views views, Assets assets, FormTokens tokens,
+                           ClientIp clientIp, Duration minFillTime) {
+        this.clinics = clinics;
+        this.leads = leads;
+        this.views = views;
+        this.assets = assets;
+        this.tokens = tokens;
+        this.clientIp = clientIp;
+        this.minFillTime = minFillTime;
+    }
+
+    public void show(Context ctx) {
+        Optional<Clinic> clinic = clinics.find(ctx.pathParam("clinic"));
+        if (clinic.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        boolean crisis = "1".equals(ctx.queryParam("help"));
+        render(ctx, 200, form(ctx, clinic.get(), LeadInput.empty(), Map.of(), List.of(), LeadIds.next(), crisis));
+    }
+
+    public void submit(Context ctx) {
+        Optional<Clinic> found = clinics.find(ctx.pathParam("clinic"));
+        if (found.isEmpty()) {
+            notFound(ctx);
+            return;
+        }
+        Clinic clinic = found.get();
+        Messages m = Messages.forLocale(clinic.locale());
+        LeadInput input = read(ctx, clinic);
+        String key = ctx.formParam("submissionKey");
+        if (key == null || !key.matches("^[A-Za-z0-9_-]{22}$")) {
+            key = LeadIds.next();
+        }
+        boolean crisis = input.hasCondition(Choices.SUICIDAL_THOUGHTS);
+
+        String honeypot = ctx.formParam(HONEYPOT);
+        if (honeypot != null && !honeypot.isEmpty()) {
+            render(ctx, 422, form(ctx, clinic, input, Map.of(), List.of(m.get("error.honeypot")), key, crisis));
+            return;
+        }
+        Optional<Duration> age = tokens.age(ctx.formParam("started"));
+        if (age.isEmpty() || age.get().compareTo(minFillTime) < 0) {
+            render(ctx, 422, form(ctx, clinic, input, Map.of(), List.of(m.get("error.tooFast")), key, crisis));
+            return;
+        }
+
+        LeadService.Outcome outcome;
+        try {
+            outcome = leads.submit(clinic, input, Map.of(), new LeadService.Origin("widget", clientIp.of(ctx), "form:" + key));
+        } catch (JdbiException e) {
+            LOG.error("Could not store a consultation request for clinic {}: {}", clinic.slug(), e.getClass().getSimpleName());
+            render(ctx, 503, form(ctx, clinic, input, Map.of(), List.of(m.get("error.unavailable", clinic.phone())), key, crisis));
+            return;
+        }
+        if (outcome instanceof LeadService.Outcome.Stored) {
+            Frame frame = frame(ctx, clinic, m, m.get("thanks.title", clinic.name()));
+            Headers.noStore(ctx);
+            html(ctx, 200, frame, ancestors(clinic),
+                    views.render("embed/thanks.jte", new ThanksPage(frame, clinic, m, action(clinic, frame.hostOrigin()), crisis)));
+        } else if (outcome instanceof LeadService.Outcome.Invalid invalid) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (Map.Entry<String, FieldError> e : invalid.errors().entrySet()) {
+                errors.put(e.getKey(), e.getValue().text(m));
+            }
+            render(ctx, 422, form(ctx, clinic, input, errors, List.of(), key, crisis));
+        } else if (outcome instanceof LeadService.Outcome.RateLimited limited) {
+            long minutes = Math.max(1, (limited.retryAfter().toSeconds() + 59) / 60);
+            ctx.header("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+            render(ctx, 429, form(ctx, clinic, input, Map.of(), List.of(m.get("error.rateLimited", minutes, clinic.phone())), key, crisis));
+        }
+    }
+
+    /** The form's fields as a {@link LeadInput}: unticked boxes are absent from a form post, so they read as false. */
+    static LeadInput read(Context ctx, Clinic clinic) {
+        Map<String, Boolean> checklist = new LinkedHashMap<>();
+        if (clinic.questions().tmsChecklist()) {
+            List<String> ticked = ctx.formParams("tmsChecklist");
+            for (String item : Choices.TMS_CHECKLIST) {
+                checklist.put(item, ticked.contains(item));
+            }
+        }
+        return new LeadInput(ctx.formParam("name"), ctx.formParam("email"), ctx.formParam("phone"),
+                ctx.formParam("preferredContact"), ctx.formParam("bestTime"), ctx.formParam("timeZone"),
+                ctx.formParam("state"), ctx.formParam("adult") != null, ctx.formParam("location"),
+                ctx.formParam("interest"), ctx.formParams("conditions"), checklist, ctx.formParam("referralSource"),
+                ctx.formParam("message"), ctx.formParam("consent") != null, ctx.formParam("smsConsent") != null);
+    }
+
+    private FormPage form(Context ctx, Clinic clinic, LeadInput values, Map<String, String> errors, List<String> notices,
+                          String key, boolean crisis) {
+        Messages m = Messages.forLocale(clinic.locale());
+        Frame frame = frame(ctx, clinic, m, m.get("page.title", clinic.name()));
+        return new FormPage(frame, clinic, m, action(clinic, frame.hostOrigin()), values, errors, notices,
+                tokens.issue(), key, crisis);
+    }
+
+    private void render(Context ctx, int status, FormPage page) {
+        Headers.noStore(ctx);
+        html(ctx, status, page.frame(), ancestors(page.clinic()), views.render("embed/form.jte", page));
+    }
+
+    private void notFound(Context ctx) {
+        Messages m = Messages.english();
+        Frame frame = new Frame("en", m.get("notFound.title"), m.get("notFound.title"), assets.url("form.css"),
+                assets.url("form.js"), BrandTheme.css("#2f6f73"), null, "");
+        // A mistyped slug in a snippet: any site may show this page, which says only that the form is missing.
+        html(ctx, 404, frame, "*", views.render("embed/not-found.jte", new NotFoundPage(frame, m)));
+    }
+
+    private static void html(Context ctx, int status, Frame frame, String frameAncestors, String body) {
+        ctx.header(Headers.CSP, csp(frame, frameAncestors));
+        ctx.status(status).contentType("text/html; charset=utf-8").result(body);
+    }
+
+    private static String ancestors(Clinic clinic) {
+        return clinic.allowedOrigins().isEmpty() ? "'none'" : String.join(" ", clinic.allowedOrigins());
+    }
+
+    /** Same-origin everything, no inline script, the theme block allowed by its hash, framed only by allowed sites. */
+    static String csp(Frame frame, String frameAncestors) {
+        return "default-src 'self'; script-src 'self'; style-src 'self' " + BrandTheme.cspHash(frame.themeCss())
+                + "; img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors "
+                + frameAncestors;
+    }
+
+    private Frame frame(Context ctx, Clinic clinic, Messages m, String title) {
+        String host = ctx.queryParam("host");
+        String hostOrigin = host != null && clinic.allowsOrigin(host) ? host : null;
+        return new Frame(clinic.locale().toLanguageTag(), title, m.get("frame.title", clinic.name()),
+                assets.url("form.css"), assets.url("form.js"), BrandTheme.css(clinic.brandColor()), hostOrigin, clinic.slug());
+    }
+
+    private static String action(Clinic clinic, String hostOrigin) {
+        return "/embed/" + clinic.slug() + (hostOrigin == null ? "" : "?host=" + URLEncoder.encode(hostOrigin, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,151 @@
+package io.consultdesk.lead;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the JSON body of {@code POST /api/v1/clinics/{clinic}/leads} into a {@link LeadInput}. A value of
+ * the wrong type is a field error (422), not a parse error; an unknown field is reported rather than
+ * silently dropped, so a typo never loses an answer.
+ */
+public final class LeadJson {
+    static final Set<String> FIELDS = Set.of("name", "email", "phone", "preferredContact", "bestTime", "timeZone",
+            "state", "adult", "location", "interest", "conditions", "tmsChecklist", "referralSource", "message",
+            "consent", "smsConsent");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build());
+    }
+
+    private LeadJson() {}
+
+    /** The body is not JSON; carries only the position, never the offending text. */
+    public static final class Malformed extends Exception {
+        public final int line;
+        public final int column;
+
+        Malformed(int line, int column) {
+            super("malformed JSON", null, false, false);
+            this.line = line;
+            this.column = column;
+        }
+    }
+
+    /** The body is JSON but not an object. */
+    public static final class NotAnObject extends Exception {
+        NotAnObject() {
+            super("not a JSON object", null, false, false);
+        }
+    }
+
+    public record Read(LeadInput input, Map<String, FieldError> errors) {}
+
+    public static Read read(byte[] body) throws Malformed, NotAnObject {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new Malformed(loc == null ? 1 : loc.getLineNr(), loc == null ? 1 : loc.getColumnNr());
+        } catch (IOException e) {
+            throw new Malformed(1, 1);
+        }
+        if (root == null || !root.isObject()) {
+            throw new NotAnObject();
+        }
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                errors.put(f.length() > 64 ? f.substring(0, 64) : f, FieldError.of("error.field.unknown"));
+            }
+        }
+        Fields r = new Fields(root, errors);
+        LeadInput input = new LeadInput(r.text("name"), r.text("email"), r.text("phone"), r.text("preferredContact"),
+                r.text("bestTime"), r.text("timeZone"), r.text("state"), r.bool("adult"), r.text("location"),
+                r.text("interest"), r.list("conditions"), r.checklist("tmsChecklist"), r.text("referralSource"),
+                r.text("message"), r.bool("consent"), r.bool("smsConsent"));
+        return new Read(input, errors);
+    }
+
+    private record Fields(JsonNode root, Map<String, FieldError> errors) {
+        String text(String f) {
+            JsonNode n = root.get(f);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isTextual()) {
+                errors.put(f, FieldError.of("error.field.notText"));
+                return null;
+            }
+            return n.textValue();
+        }
+
+        Boolean bool(String f) {
+            JsonNode n = root.get(f);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isBoolean()) {
+                errors.put(f, FieldError.of("error.field.notBoolean"));
+                return null;
+            }
+            return n.booleanValue();
+        }
+
+        List<String> list(String f) {
+            JsonNode n = root.get(f);
+            if (n == null || n.isNull()) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            if (!n.isArray()) {
+                errors.put(f, FieldError.of("error.field.notList"));
+                return out;
+            }
+            for (JsonNode e : n) {
+                if (!e.isTextual()) {
+                    errors.put(f, FieldError.of("error.field.notList"));
+                    return List.of();
+                }
+                out.add(e.textValue());
+            }
+            return out;
+        }
+
+        Map<String, Boolean> checklist(String f) {
+            JsonNode n = root.get(f);
+            if (n == null || n.isNull()) {
+                return Map.of();
+            }
+            if (!n.isObject()) {
+                errors.put(f, FieldError.of("error.field.notObject"));
+                return Map.of();
+            }
+            Map<String, Boolean> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getValue().isBoolean()) {
+                    errors.put(f, FieldError.of("error.field.notObject"));
+                    return Map.of();
+                }
+                out.put(e.getKey(), e.getValue().booleanValue());
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.consultdesk.lead;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.i18n.Messages;
+import io.consultdesk.ratelimit.RateLimiter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Takes a consultation request from any path (embedded form or API), validates it and stores it
+ * with its consent evidence in one transaction. When {@link #submit} returns {@link Outcome.Stored},
+ * the lead is committed to disk.
+ */
+public final class LeadService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Jdbi jdbi;
+    private final RateLimiter rateLimiter;
+    private final Clock clock;
+
+    public LeadService(Jdbi jdbi, RateLimiter rateLimiter, Clock clock) {
+        this.jdbi = jdbi;
+        this.rateLimiter = rateLimiter;
+        this.clock = clock;
+    }
+
+    /** Where a submission came from; none of it is an answer. */
+    public record Origin(String source, String clientIp, String idempotencyKey) {}
+
+    public sealed interface Outcome {
+        /** Stored (or found already stored under the same idempotency key). */
+        record Stored(String leadId, boolean replay) implements Outcome {}
+
+        record Invalid(Map<String, FieldError> errors) implements Outcome {}
+
+        record RateLimited(java.time.Duration retryAfter) implements Outcome {}
+    }
+
+    public Outcome submit(Clinic clinic, LeadInput input, Map<String, FieldError> readErrors, Origin origin) {
+        LeadValidator.Result result = LeadValidator.validate(input, clinic, readErrors);
+        if (!result.valid()) {
+            return new Outcome.Invalid(result.errors());
+        }
+        ValidLead lead = result.lead();
+        Messages messages = Messages.forLocale(clinic.locale());
+        try {
+            return jdbi.inTransaction(h -> {
+                LeadDao dao = h.attach(LeadDao.class);
+                if (origin.idempotencyKey() != null) {
+                    var existing = dao.findByIdempotencyKey(clinic.slug(), origin.idempotencyKey());
+                    if (existing.isPresent()) {
+                        return new Outcome.Stored(existing.get(), true);
+                    }
+                }
+                rateLimiter.hit(h, "lead:" + origin.clientIp());
+                Instant now = clock.instant();
+                String id = LeadIds.next();
+                dao.insert(new LeadDao.LeadRow(id, clinic.slug(), now, origin.source(), origin.idempotencyKey(),
+                        lead.name(), lead.email(), lead.phone(), lead.preferredContact(), lead.bestTime(),
+                        lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), json(lead.conditions()),
+                        json(lead.tmsChecklist()), lead.referralSource(), lead.message()));
+                dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", messages.get("consent.privacy.version"),
+                        messages.get("consent.privacy", clinic.name()), now, origin.clientIp(), null));
+                if (lead.smsConsent()) {
+                    dao.insertConsent(new LeadDao.ConsentRow(id, "sms", messages.get("consent.sms.version"),
+                            messages.get("consent.sms", clinic.name()), now, origin.clientIp(), lead.phone()));
+                }
+                return new Outcome.Stored(id, false);
+            });
+        } catch (RateLimiter.Limited limited) {
+            return new Outcome.RateLimited(limited.retryAfter());
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

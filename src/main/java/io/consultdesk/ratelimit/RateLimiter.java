@@ -1,0 +1,63 @@
+package io.consultdesk.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Fixed one-hour windows counted in the database, so that every instance sharing it counts the
+ * same hits. A hit is recorded inside the caller's transaction: a submission that is rejected or
+ * rolled back for any reason does not use up the visitor's allowance.
+ */
+public final class RateLimiter {
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final int perWindow;
+
+    public RateLimiter(Jdbi jdbi, Clock clock, int perWindow) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.perWindow = perWindow;
+    }
+
+    /** Thrown when a bucket is over its limit; says when the window ends. */
+    public static final class Limited extends RuntimeException {
+        private final Duration retryAfter;
+
+        public Limited(Duration retryAfter) {
+            super("rate limited", null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** Counts one hit for the bucket in the given transaction, or throws {@link Limited} if it is already full. */
+    public void hit(Handle h, String bucket) {
+        Instant now = clock.instant();
+        Instant windowStart = now.truncatedTo(ChronoUnit.HOURS);
+        int hits = h.createQuery("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (:bucket, :start, 1)"
+                        + " ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit.hits + 1 RETURNING hits")
+                .bind("bucket", bucket)
+                .bind("start", windowStart.toEpochMilli())
+                .mapTo(Integer.class)
+                .one();
+        if (hits > perWindow) {
+            Duration left = Duration.between(now, windowStart.plus(WINDOW));
+            throw new Limited(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left);
+        }
+    }
+
+    /** Deletes windows that ended; run from time to time. */
+    public int purgeOld() {
+        long cutoff = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(WINDOW).toEpochMilli();
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM rate_limit WHERE window_start < :cutoff")
+                .bind("cutoff", cutoff).execute());
+    }
+}

@@ -1,0 +1,212 @@
+/* Consultdesk form: progressive enhancement of the server-rendered form. Everything works without it. */
+(function () {
+  'use strict';
+  var main = document.getElementById('cd');
+  if (!main) return;
+  var host = main.getAttribute('data-host-origin');
+
+  // --- Talking to the embedding page: sizes and event names only, never an answer. ---
+  function post(message) {
+    if (host && window.parent !== window) window.parent.postMessage(message, host);
+  }
+  function height() {
+    return Math.ceil(document.body.getBoundingClientRect().height);
+  }
+  var lastHeight = 0;
+  function reportSize() {
+    var h = height();
+    if (h !== lastHeight) {
+      lastHeight = h;
+      post({ type: 'consultdesk:resize', height: h });
+    }
+  }
+  if (window.ResizeObserver) new ResizeObserver(reportSize).observe(document.body);
+  window.addEventListener('load', reportSize);
+  window.addEventListener('message', function (event) {
+    if (!host || event.origin !== host || event.source !== window.parent) return;
+    if (event.data && event.data.type === 'consultdesk:hello') {
+      lastHeight = 0;
+      reportSize();
+    }
+  });
+  post({ type: 'consultdesk:ready', title: main.getAttribute('data-frame-title') || document.title });
+  reportSize();
+
+  // --- The crisis panel: opens at once, before and without submitting. ---
+  function crisisPanel() {
+    return document.getElementById('crisis');
+  }
+  function openCrisis(focus) {
+    var panel = crisisPanel();
+    if (!panel) return;
+    panel.classList.add('cd-crisis--open');
+    if (focus) panel.focus();
+    panel.scrollIntoView({ block: 'start' });
+    post({ type: 'consultdesk:scroll' });
+  }
+  document.addEventListener('click', function (event) {
+    var open = event.target.closest('[data-crisis-open]');
+    if (open) {
+      event.preventDefault();
+      openCrisis(true);
+      return;
+    }
+    var close = event.target.closest('[data-crisis-close]');
+    if (close) {
+      event.preventDefault();
+      crisisPanel().classList.remove('cd-crisis--open');
+      if (location.hash === '#crisis') history.replaceState(null, '', location.pathname + location.search);
+      var help = document.querySelector('[data-crisis-open]');
+      if (help) help.focus();
+    }
+  });
+
+  // --- Inline validation, with the server's own messages carried in data attributes. ---
+  function errorSlot(field) {
+    return document.getElementById('f-' + field + '-error');
+  }
+  function controlsOf(field) {
+    return document.querySelectorAll('[name="' + field + '"]');
+  }
+  function problem(field) {
+    var controls = controlsOf(field);
+    if (!controls.length) return null;
+    var first = controls[0];
+    if (first.type === 'radio' || first.type === 'checkbox') {
+      if (!first.required) return null;
+      for (var i = 0; i < controls.length; i++) if (controls[i].checked) return null;
+      return first.getAttribute('data-required-msg');
+    }
+    if (first.validity.valueMissing || (first.required && !first.value.trim())) return first.getAttribute('data-required-msg');
+    if (!first.validity.valid) return first.getAttribute('data-invalid-msg') || first.getAttribute('data-required-msg');
+    return null;
+  }
+  function show(field, message) {
+    var slot = errorSlot(field);
+    if (!slot) return;
+    var wrapper = slot.closest('[data-field]');
+    slot.textContent = message || '';
+    slot.hidden = !message;
+    if (wrapper) wrapper.classList.toggle('cd-field--error', !!message);
+    controlsOf(field).forEach(function (c) {
+      if (message) c.setAttribute('aria-invalid', 'true');
+      else c.removeAttribute('aria-invalid');
+    });
+  }
+  function fieldOf(element) {
+    var wrapper = element.closest('[data-field]');
+    return wrapper && wrapper.getAttribute('data-field');
+  }
+  function syncPhoneRequired() {
+    var phone = document.getElementById('f-phone');
+    if (!phone) return;
+    var contact = document.querySelector('[name="preferredContact"]:checked');
+    var sms = document.getElementById('f-smsConsent');
+    phone.required = !!((contact && contact.value !== 'email') || (sms && sms.checked));
+  }
+  document.addEventListener('focusout', function (event) {
+    var field = event.target.name && fieldOf(event.target);
+    // Only re-check fields already marked wrong, or text fields the visitor has left: no nagging while typing.
+    if (field && (event.target.value || errorSlot(field) && !errorSlot(field).hidden)) show(field, problem(field));
+  });
+  document.addEventListener('change', function (event) {
+    var target = event.target;
+    if (target.hasAttribute && target.hasAttribute('data-crisis-trigger') && target.checked) openCrisis(false);
+    syncPhoneRequired();
+    var field = target.name && fieldOf(target);
+    if (field && errorSlot(field) && !errorSlot(field).hidden) show(field, problem(field));
+  });
+
+  var zone = document.querySelector('[data-time-zone]');
+  if (zone && !zone.value && window.Intl) {
+    try { zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { /* no hint then */ }
+  }
+  syncPhoneRequired();
+
+  // --- Sending without a page reload; the server answers with the same HTML it gives a plain post. ---
+  function summarise(items, notice) {
+    var summary = document.getElementById('cd-summary');
+    summary.textContent = '';
+    if (notice) {
+      var p = document.createElement('p');
+      p.className = 'cd-notice';
+      p.textContent = notice;
+      summary.appendChild(p);
+    }
+    if (items.length) {
+      var list = document.createElement('ul');
+      items.forEach(function (item) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = '#' + item.id;
+        a.textContent = item.message;
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      summary.appendChild(list);
+    }
+    summary.hidden = false;
+    summary.focus();
+    post({ type: 'consultdesk:scroll' });
+  }
+  function swapIn(html) {
+    var next = new DOMParser().parseFromString(html, 'text/html').getElementById('cd');
+    if (!next) throw new Error('unexpected response');
+    main.innerHTML = next.innerHTML;
+    document.title = new DOMParser().parseFromString(html, 'text/html').title || document.title;
+    var done = main.querySelector('[data-submitted]');
+    if (done) {
+      post({ type: 'consultdesk:submitted' });
+      var heading = document.getElementById('thanks-heading');
+      if (heading) heading.focus();
+    } else {
+      var summary = document.getElementById('cd-summary');
+      if (summary && !summary.hidden) summary.focus();
+      syncPhoneRequired();
+    }
+    if (main.querySelector('.cd-crisis--open')) crisisPanel().scrollIntoView({ block: 'start' });
+    post({ type: 'consultdesk:scroll' });
+    reportSize();
+  }
+  document.addEventListener('click', function (event) {
+    var anchor = event.target.closest('.cd-summary a[href^="#f-"]');
+    if (!anchor) return;
+    var target = document.getElementById(anchor.getAttribute('href').slice(1));
+    if (!target) return;
+    event.preventDefault();
+    var control = target.matches('input,select,textarea') ? target : target.querySelector('input,select,textarea');
+    (control || target).focus();
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.classList.contains('cd-form') || !window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    var items = [];
+    form.querySelectorAll('[data-field]').forEach(function (wrapper) {
+      var field = wrapper.getAttribute('data-field');
+      var message = problem(field);
+      show(field, message);
+      if (message) items.push({ id: 'f-' + field, message: message });
+    });
+    if (items.length) {
+      summarise(items);
+      return;
+    }
+    var button = form.querySelector('.cd-submit');
+    var label = button.textContent;
+    button.disabled = true;
+    button.textContent = form.getAttribute('data-sending');
+    fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      credentials: 'same-origin',
+      headers: { 'Accept': 'text/html' }
+    }).then(function (response) {
+      return response.text();
+    }).then(swapIn).catch(function () {
+      button.disabled = false;
+      button.textContent = label;
+      summarise([], form.getAttribute('data-network-error'));
+    });
+  });
+})();
