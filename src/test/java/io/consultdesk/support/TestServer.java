@@ -1,0 +1,140 @@
+package io.consultdesk.support;
+
+import io.consultdesk.App;
+import io.consultdesk.Config;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The real server for tests: the same {@link App} as production, on port 0, with a fresh SQLite file in
+ * a temporary directory. Close it to stop the server and delete the directory.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final App app;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private TestServer(Path dataDir, App app) {
+        this.dataDir = dataDir;
+        this.app = app;
+    }
+
+    public static TestServer start() {
+        return start(Builder.defaults());
+    }
+
+    public static TestServer start(Builder b) {
+        try {
+            Path dir = Files.createTempDirectory("consultdesk-test");
+            Config config = new Config(0, dir, Optional.empty(), false, b.rateLimitPerHour, b.trustProxy, b.minFillTime);
+            App app = new App(config, b.clock).start();
+            return new TestServer(dir, app);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Settings a test may change; everything else is the production default. */
+    public static final class Builder {
+        int rateLimitPerHour = 1000;
+        boolean trustProxy = false;
+        Duration minFillTime = Duration.ZERO;
+        Clock clock = Clock.systemUTC();
+
+        public static Builder defaults() {
+            return new Builder();
+        }
+
+        public Builder rateLimitPerHour(int n) {
+            rateLimitPerHour = n;
+            return this;
+        }
+
+        public Builder trustProxy(boolean on) {
+            trustProxy = on;
+            return this;
+        }
+
+        public Builder minFillTime(Duration d) {
+            minFillTime = d;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = c;
+            return this;
+        }
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public Jdbi jdbi() {
+        return app.database().jdbi();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port() + path;
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET(), headers);
+    }
+
+    public HttpResponse<String> postJson(String path, String json, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)), headers);
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), headers);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long leadCount() {
+        return jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM lead").mapTo(Long.class).one());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is harmless
+        }
+    }
+}
