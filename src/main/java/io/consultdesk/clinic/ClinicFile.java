@@ -269,6 +269,7 @@ public final class ClinicFile {
                     out.add(v);
                 }
             }
+            out.sort(null); // stored sets come back sorted; sorting here makes export(import(f)) stable
             return List.copyOf(out);
         }
 
