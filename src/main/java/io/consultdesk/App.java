@@ -83,7 +83,7 @@ public final class App {
     }
 
     public App start() {
-        clinics.createDemoClinicIfEmpty().ifPresent(demo ->
+        clinics.createDemoClinic(config.dev()).ifPresent(demo ->
                 LOG.info("Created the demo clinic \"{}\" ({}).", demo.slug(), demo.name()));
         javalin.start(config.port());
         housekeeping.scheduleAtFixedRate(this::purge, 1, 10, TimeUnit.MINUTES);

@@ -60,9 +60,13 @@ public final class ClinicService {
         });
     }
 
-    /** On a database with no clinic at all, creates the demo clinic from the file shipped in the jar. */
-    public Optional<Clinic> createDemoClinicIfEmpty() {
-        if (!slugs().isEmpty()) {
+    /**
+     * Creates the demo clinic from the file shipped in the jar: on a database with no clinic at all, or,
+     * in dev mode ({@code always}), whenever it is missing.
+     */
+    public Optional<Clinic> createDemoClinic(boolean always) {
+        List<String> slugs = slugs();
+        if (always ? slugs.contains("demo") : !slugs.isEmpty()) {
             return Optional.empty();
         }
         Clinic demo = demoClinic();
