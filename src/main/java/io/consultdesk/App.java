@@ -48,13 +48,13 @@ public final class App {
     public App(Config config, Clock clock) {
         this.config = config;
         this.database = Database.open(config.databaseFile());
-        this.clinics = new ClinicService(database.jdbi(), clock);
-        this.rateLimiter = new RateLimiter(database.jdbi(), clock, config.rateLimitPerHour());
-        LeadService leads = new LeadService(database.jdbi(), rateLimiter, clock);
+        this.clinics = new ClinicService(database, clock);
+        this.rateLimiter = new RateLimiter(database, clock, config.rateLimitPerHour());
+        LeadService leads = new LeadService(database, rateLimiter, clock);
         Views views = Views.create(config.dev());
         Assets assets = new Assets(config.dev());
         ClientIp clientIp = new ClientIp(config.trustProxy());
-        FormTokens tokens = new FormTokens(new ServerSecrets(database.jdbi()).get("form-token"), clock);
+        FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
 
         var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime());
         var leadApi = new LeadApiController(clinics, leads, clientIp);

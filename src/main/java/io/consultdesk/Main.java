@@ -66,13 +66,13 @@ public final class Main {
             e.problems().forEach(p -> err.println("  " + p));
             return 65;
         }
-        boolean created = new ClinicService(Database.open(config.databaseFile()).jdbi(), Clock.systemUTC()).save(clinic);
+        boolean created = new ClinicService(Database.open(config.databaseFile()), Clock.systemUTC()).save(clinic);
         out.println((created ? "Created" : "Updated") + " clinic \"" + clinic.slug() + "\" (" + clinic.name() + ").");
         return 0;
     }
 
     private static int exportClinic(Config config, String slug, PrintStream out, PrintStream err) {
-        var clinic = new ClinicService(Database.open(config.databaseFile()).jdbi(), Clock.systemUTC()).find(slug);
+        var clinic = new ClinicService(Database.open(config.databaseFile()), Clock.systemUTC()).find(slug);
         if (clinic.isEmpty()) {
             err.println("No clinic with slug \"" + slug + "\".");
             return 1;

@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import io.consultdesk.db.Database;
 
 /** Reads and saves clinics. A clinic is saved whole, in one transaction, so a half-imported clinic never exists. */
 public final class ClinicService {
     public static final String DEMO_FILE = "/clinics/demo.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Jdbi jdbi;
+    private final Database db;
     private final Clock clock;
 
-    public ClinicService(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public ClinicService(Database db, Clock clock) {
+        this.db = db;
         this.clock = clock;
     }
 
@@ -30,16 +30,16 @@ public final class ClinicService {
         if (slug == null || slug.length() > 48) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> load(h, slug));
+        return db.jdbi().withHandle(h -> load(h, slug));
     }
 
     public List<String> slugs() {
-        return jdbi.withExtension(ClinicDao.class, ClinicDao::slugs);
+        return db.jdbi().withExtension(ClinicDao.class, ClinicDao::slugs);
     }
 
     /** Creates the clinic or replaces all of its settings. Returns true when it was new. */
     public boolean save(Clinic c) {
-        return jdbi.inTransaction(h -> {
+        return db.write(h -> {
             ClinicDao dao = h.attach(ClinicDao.class);
             boolean isNew = dao.find(c.slug()).isEmpty();
             dao.upsert(new ClinicDao.ClinicRow(c.slug(), c.name(), c.phone(), c.hours(), c.brandColor(),

@@ -2,7 +2,6 @@ package io.consultdesk.db;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Random keys the server makes for itself on first start and keeps in the database, so that every
@@ -10,16 +9,16 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ServerSecrets {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final Jdbi jdbi;
+    private final Database db;
 
-    public ServerSecrets(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public ServerSecrets(Database db) {
+        this.db = db;
     }
 
     public byte[] get(String name) {
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
-        return jdbi.inTransaction(h -> {
+        return db.write(h -> {
             h.createUpdate("INSERT INTO server_secret (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING")
                     .bind("name", name)
                     .bind("value", HexFormat.of().formatHex(fresh))

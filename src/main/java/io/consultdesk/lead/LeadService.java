@@ -8,7 +8,7 @@ import io.consultdesk.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
+import io.consultdesk.db.Database;
 
 /**
  * Takes a consultation request from any path (embedded form or API), validates it and stores it
@@ -17,12 +17,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class LeadService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Jdbi jdbi;
+    private final Database db;
     private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    public LeadService(Jdbi jdbi, RateLimiter rateLimiter, Clock clock) {
-        this.jdbi = jdbi;
+    public LeadService(Database db, RateLimiter rateLimiter, Clock clock) {
+        this.db = db;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
@@ -47,7 +47,7 @@ public final class LeadService {
         ValidLead lead = result.lead();
         Messages messages = Messages.forLocale(clinic.locale());
         try {
-            return jdbi.inTransaction(h -> {
+            return db.write(h -> {
                 LeadDao dao = h.attach(LeadDao.class);
                 if (origin.idempotencyKey() != null) {
                     var existing = dao.findByIdempotencyKey(clinic.slug(), origin.idempotencyKey());

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import io.consultdesk.db.Database;
 
 /**
  * Fixed one-hour windows counted in the database, so that every instance sharing it counts the
@@ -14,12 +14,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class RateLimiter {
     private static final Duration WINDOW = Duration.ofHours(1);
-    private final Jdbi jdbi;
+    private final Database db;
     private final Clock clock;
     private final int perWindow;
 
-    public RateLimiter(Jdbi jdbi, Clock clock, int perWindow) {
-        this.jdbi = jdbi;
+    public RateLimiter(Database db, Clock clock, int perWindow) {
+        this.db = db;
         this.clock = clock;
         this.perWindow = perWindow;
     }
@@ -57,7 +57,7 @@ public final class RateLimiter {
     /** Deletes windows that ended; run from time to time. */
     public int purgeOld() {
         long cutoff = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(WINDOW).toEpochMilli();
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM rate_limit WHERE window_start < :cutoff")
+        return db.write(h -> h.createUpdate("DELETE FROM rate_limit WHERE window_start < :cutoff")
                 .bind("cutoff", cutoff).execute());
     }
 }
