@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,7 @@ public final class App {
 
             c.routes.after(Headers::defaults);
             c.routes.exception(HttpResponseException.class, App::httpError);
+            c.routes.exception(JdbiException.class, App::storageUnavailable);
             c.routes.exception(Exception.class, App::unexpected);
         });
     }
@@ -132,6 +134,13 @@ public final class App {
         } else {
             ApiError.send(ctx, e.getStatus(), e.getMessage());
         }
+    }
+
+    /** The database failed mid-request: the transaction was rolled back, so nothing was half-stored. */
+    private static void storageUnavailable(JdbiException e, Context ctx) {
+        LOG.error("Database error on {} {}: {}", ctx.method(), ctx.path(), e.getClass().getSimpleName());
+        ctx.header("Retry-After", "30");
+        ApiError.send(ctx, 503, Messages.english().get("api.error.unavailable"));
     }
 
     private static void unexpected(Exception e, Context ctx) {
