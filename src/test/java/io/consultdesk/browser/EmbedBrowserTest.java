@@ -62,11 +62,7 @@ class EmbedBrowserTest {
 
     @BeforeEach
     void clean() {
-        server.jdbi().useHandle(h -> {
-            h.execute("DELETE FROM lead_consent");
-            h.execute("DELETE FROM lead");
-            h.execute("DELETE FROM rate_limit");
-        });
+        server.clearLeads();
         driver.switchTo().defaultContent();
         driver.manage().deleteAllCookies();
         driver.manage().window().setSize(DESKTOP);
@@ -110,9 +106,7 @@ class EmbedBrowserTest {
 
     /** The iframe's height as the host page lays it out; leaves the driver in the host page. */
     static long frameHeight() {
-        driver.switchTo().defaultContent();
-        Number h = (Number) js("return Math.round(document.querySelector('#contact iframe').getBoundingClientRect().height);");
-        return h.longValue();
+        return height("#contact iframe");
     }
 
     /** Waits until the iframe's height meets the condition and has not changed for 400 ms; returns it. */

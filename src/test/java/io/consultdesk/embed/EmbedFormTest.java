@@ -38,17 +38,11 @@ class EmbedFormTest {
 
     @BeforeEach
     void clean() {
-        server.jdbi().useHandle(h -> {
-            h.execute("DELETE FROM lead_consent");
-            h.execute("DELETE FROM lead");
-            h.execute("DELETE FROM rate_limit");
-        });
+        server.clearLeads();
     }
 
     static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-        assertTrue(m.find(), "hidden field " + name);
-        return m.group(1);
+        return TestServer.hiddenField(html, name);
     }
 
     static Map<String, String> validForm(String html) {

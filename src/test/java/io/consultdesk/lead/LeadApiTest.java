@@ -41,11 +41,7 @@ class LeadApiTest {
 
     @BeforeEach
     void clean() {
-        server.jdbi().useHandle(h -> {
-            h.execute("DELETE FROM lead_consent");
-            h.execute("DELETE FROM lead");
-            h.execute("DELETE FROM rate_limit");
-        });
+        server.clearLeads();
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {

@@ -47,8 +47,6 @@ class StorageFailureTest {
     }
 
     static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-        assertTrue(m.find());
-        return m.group(1);
+        return TestServer.hiddenField(html, name);
     }
 }

@@ -124,6 +124,24 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Deletes every lead, its consent rows and the rate-limit windows, so a test starts from none. */
+    public void clearLeads() {
+        jdbi().useHandle(h -> {
+            h.execute("DELETE FROM lead_consent");
+            h.execute("DELETE FROM lead");
+            h.execute("DELETE FROM rate_limit");
+        });
+    }
+
+    /** The value of a hidden form field in a page. */
+    public static String hiddenField(String html, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no hidden field " + name);
+        }
+        return m.group(1);
+    }
+
     public long leadCount() {
         return jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM lead").mapTo(Long.class).one());
     }
