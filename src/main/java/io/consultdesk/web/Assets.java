@@ -24,6 +24,7 @@ public final class Assets {
             "css", "text/css; charset=utf-8");
     private final boolean fromDisk;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
 
     public Assets(boolean fromDisk) {
         this.fromDisk = fromDisk && Files.isDirectory(Path.of("widget"));
@@ -31,6 +32,13 @@ public final class Assets {
 
     /** The URL of a form asset with its content hash, for templates. */
     public String url(String name) {
+        if (fromDisk) {
+            return versioned(name);
+        }
+        return urls.computeIfAbsent(name, this::versioned);
+    }
+
+    private String versioned(String name) {
         return "/static/" + name + "?v=" + hash(bytes(name));
     }
 
