@@ -10,6 +10,13 @@ import io.consultdesk.health.HealthController;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.lead.LeadApiController;
 import io.consultdesk.lead.LeadService;
+import io.consultdesk.mail.DevMailController;
+import io.consultdesk.mail.EmlFileTransport;
+import io.consultdesk.mail.MailComposer;
+import io.consultdesk.mail.MailTransport;
+import io.consultdesk.mail.MailWorker;
+import io.consultdesk.mail.Outbox;
+import io.consultdesk.mail.SmtpTransport;
 import io.consultdesk.ratelimit.RateLimiter;
 import io.consultdesk.web.ApiError;
 import io.consultdesk.web.Assets;
@@ -21,6 +28,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +42,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    /** Emails sent at the same time; enough to drain a backlog quickly without looking like a flood. */
+    private static final int MAIL_SENDERS = 4;
+    private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
 
     private final Config config;
     private final Database database;
     private final ClinicService clinics;
     private final Javalin javalin;
     private final RateLimiter rateLimiter;
+    private final Outbox outbox;
+    private final MailWorker mailWorker;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "consultdesk-housekeeping");
         t.setDaemon(true);
@@ -51,16 +64,24 @@ public final class App {
         this.database = Database.open(config.databaseFile());
         this.clinics = new ClinicService(database, clock);
         this.rateLimiter = new RateLimiter(database, clock, config.rateLimitPerHour());
-        LeadService leads = new LeadService(database, rateLimiter, clock);
-        Views views = Views.create(config.dev());
+        Views views = Views.html(config.dev());
+        // The port is known only once the server listens (port 0 picks one), so links ask for it when made.
+        Supplier<URI> publicUrl = () -> config.publicUrl(port());
+        this.outbox = new Outbox(database, clock, config.mail().giveUpAfter());
+        MailTransport transport = config.mail().sendsSmtp()
+                ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
+        this.mailWorker = new MailWorker(outbox, new MailComposer(clinics, views, Views.plainText(config.dev()),
+                config.mail(), publicUrl), transport, MAIL_SENDERS);
+        LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         Assets assets = new Assets(config.dev());
         ClientIp clientIp = new ClientIp(config.trustProxy());
         FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
 
         var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime());
         var leadApi = new LeadApiController(clinics, leads, clientIp);
-        var health = new HealthController(database);
-        var demo = new DemoController(clinics, views, assets, config.publicUrl(config.port()));
+        var health = new HealthController(database, outbox, transport.kind(), clock);
+        var demo = new DemoController(clinics, views, assets, publicUrl);
+        var devMail = new DevMailController(config.mailDir(), views, assets);
 
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -76,6 +97,11 @@ public final class App {
             c.routes.options("/api/v1/clinics/{clinic}/leads", leadApi::preflight);
             c.routes.get("/demo", demo::page);
             c.routes.get("/", ctx -> ctx.redirect("/demo"));
+            if (config.dev()) {
+                c.routes.get("/dev/mail", devMail::list);
+                c.routes.get("/dev/mail/{file}", devMail::show);
+                c.routes.get("/dev/mail/{file}/html", devMail::htmlPart);
+            }
 
             c.routes.after(Headers::defaults);
             c.routes.exception(HttpResponseException.class, App::httpError);
@@ -88,17 +114,29 @@ public final class App {
         clinics.createDemoClinic(config.dev()).ifPresent(demo ->
                 LOG.info("Created the demo clinic \"{}\" ({}).", demo.slug(), demo.name()));
         javalin.start(config.port());
+        mailWorker.start();
         housekeeping.scheduleAtFixedRate(this::purge, 1, 10, TimeUnit.MINUTES);
         URI url = config.publicUrl(port());
         LOG.info("Consultdesk is listening on port {}; database {}", port(), database.file().toAbsolutePath());
+        if (config.mail().sendsSmtp()) {
+            LOG.info("Emails are sent through {}", config.mail());
+            if (config.baseUrl().isEmpty()) {
+                LOG.warn("{} is not set: links in emails point to {}, which only works on this machine.", Config.BASE_URL, url);
+            }
+        } else {
+            LOG.info("No SMTP server is set ({}): emails are written as .eml files to {}{}", Config.SMTP_HOST,
+                    config.mailDir().toAbsolutePath(), config.dev() ? " and listed at " + url + "/dev/mail" : "");
+        }
         LOG.info("Demo clinic page: {}/demo   embed snippet: <script src=\"{}/widget.js\" data-clinic=\"demo\" async></script>",
                 url, url);
         return this;
     }
 
+    /** Stops taking requests, lets emails being sent finish (within a bound), and leaves the rest queued. */
     public void stop() {
-        housekeeping.shutdownNow();
         javalin.stop();
+        mailWorker.stop(SHUTDOWN_GRACE);
+        housekeeping.shutdownNow();
     }
 
     public int port() {
@@ -111,6 +149,10 @@ public final class App {
 
     public ClinicService clinics() {
         return clinics;
+    }
+
+    public Outbox outbox() {
+        return outbox;
     }
 
     private void purge() {

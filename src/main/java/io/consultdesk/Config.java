@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import io.consultdesk.mail.MailSettings;
 
 /**
  * Everything the server can be told from outside, read once from environment variables.
@@ -17,7 +18,8 @@ public record Config(
         boolean dev,
         int rateLimitPerHour,
         boolean trustProxy,
-        Duration minFillTime) {
+        Duration minFillTime,
+        MailSettings mail) {
 
     public static final String PORT = "CONSULTDESK_PORT";
     public static final String DATA_DIR = "CONSULTDESK_DATA_DIR";
@@ -26,6 +28,13 @@ public record Config(
     public static final String RATE_LIMIT_PER_HOUR = "CONSULTDESK_RATE_LIMIT_PER_HOUR";
     public static final String TRUST_PROXY = "CONSULTDESK_TRUST_PROXY";
     public static final String MIN_FILL_SECONDS = "CONSULTDESK_MIN_FILL_SECONDS";
+    public static final String SMTP_HOST = "CONSULTDESK_SMTP_HOST";
+    public static final String SMTP_PORT = "CONSULTDESK_SMTP_PORT";
+    public static final String SMTP_USERNAME = "CONSULTDESK_SMTP_USERNAME";
+    public static final String SMTP_PASSWORD = "CONSULTDESK_SMTP_PASSWORD";
+    public static final String SMTP_TRANSPORT = "CONSULTDESK_SMTP_TRANSPORT";
+    public static final String MAIL_FROM = "CONSULTDESK_MAIL_FROM";
+    public static final String MAIL_GIVE_UP_HOURS = "CONSULTDESK_MAIL_GIVE_UP_HOURS";
 
     /** Thrown when a variable holds a value the server cannot use; the message names the variable. */
     public static final class Invalid extends RuntimeException {
@@ -43,7 +52,36 @@ public record Config(
         int rate = intVar(env, RATE_LIMIT_PER_HOUR, 20, 1, 1_000_000);
         boolean trustProxy = boolVar(env, TRUST_PROXY, false);
         int minFill = intVar(env, MIN_FILL_SECONDS, 3, 0, 600);
-        return new Config(port, dataDir, baseUrl, dev, rate, trustProxy, Duration.ofSeconds(minFill));
+        return new Config(port, dataDir, baseUrl, dev, rate, trustProxy, Duration.ofSeconds(minFill), mail(env));
+    }
+
+    private static MailSettings mail(Map<String, String> env) {
+        Optional<String> host = text(env, SMTP_HOST);
+        host.filter(h -> !h.matches("[A-Za-z0-9.:\\[\\]-]+")).ifPresent(h -> {
+            throw new Invalid(SMTP_HOST, h, "a host name or IP address");
+        });
+        MailSettings.Transport transport = text(env, SMTP_TRANSPORT).map(t -> switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "smtp" -> MailSettings.Transport.SMTP;
+            case "starttls" -> MailSettings.Transport.STARTTLS;
+            case "smtps" -> MailSettings.Transport.SMTPS;
+            default -> throw new Invalid(SMTP_TRANSPORT, t, "smtp, starttls or smtps");
+        }).orElse(MailSettings.Transport.SMTP);
+        int port = intVar(env, SMTP_PORT, transport.defaultPort, 1, 65535);
+        Optional<String> user = text(env, SMTP_USERNAME);
+        Optional<String> password = Optional.ofNullable(env.get(SMTP_PASSWORD)).filter(p -> !p.isEmpty());
+        if (password.isPresent() && user.isEmpty()) {
+            throw new Invalid(SMTP_USERNAME, "", "a user name when " + SMTP_PASSWORD + " is set");
+        }
+        String from = text(env, MAIL_FROM).orElse(MailSettings.DEFAULT_FROM);
+        if (!io.consultdesk.mail.EmailAddresses.isValid(from) && !from.matches("[A-Za-z0-9._%+-]+@localhost")) {
+            throw new Invalid(MAIL_FROM, from, "an email address such as no-reply@clinic.example");
+        }
+        int giveUpHours = intVar(env, MAIL_GIVE_UP_HOURS, (int) MailSettings.DEFAULT_GIVE_UP_AFTER.toHours(), 1, 24 * 30);
+        return new MailSettings(host, port, user, password, transport, from, Duration.ofHours(giveUpHours));
+    }
+
+    private static Optional<String> text(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     /** The public URL used in links; before one is configured, the local address the server listens on. */
@@ -55,8 +93,13 @@ public record Config(
         return dataDir.resolve("consultdesk.db");
     }
 
+    /** Where emails are written as .eml files when no SMTP server is set. */
+    public Path mailDir() {
+        return dataDir.resolve("mail");
+    }
+
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime);
+        return new Config(newPort, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail);
     }
 
     private static URI baseUrl(String raw) {

@@ -98,7 +98,7 @@ public final class Benchmark {
 
         printContext(tempDir);
 
-        Config config = new Config(0, tempDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO);
+        Config config = new Config(0, tempDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO, io.consultdesk.mail.MailSettings.files());
         long startNanos = System.nanoTime();
         App app = new App(config, Clock.systemUTC()).start();
         double startMs = (System.nanoTime() - startNanos) / 1e6;

@@ -7,6 +7,7 @@ import io.consultdesk.web.Headers;
 import io.consultdesk.web.Views;
 import io.javalin.http.Context;
 import java.net.URI;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,9 @@ public final class DemoController {
     private final ClinicService clinics;
     private final Views views;
     private final Assets assets;
-    private final URI baseUrl;
+    private final Supplier<URI> baseUrl;
 
-    public DemoController(ClinicService clinics, Views views, Assets assets, URI baseUrl) {
+    public DemoController(ClinicService clinics, Views views, Assets assets, Supplier<URI> baseUrl) {
         this.clinics = clinics;
         this.views = views;
         this.assets = assets;
@@ -34,7 +35,7 @@ public final class DemoController {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("No clinic \"" + slug.replaceAll("[^a-z0-9-]", "") + "\"");
             return;
         }
-        String widgetOrigin = widgetOrigin(ctx.host(), baseUrl);
+        String widgetOrigin = widgetOrigin(ctx.host(), baseUrl.get());
         ctx.header(Headers.CSP, "default-src 'self'; script-src 'self' " + widgetOrigin + "; frame-src " + widgetOrigin
                 + "; style-src 'self'; img-src 'self' data:; base-uri 'none'; object-src 'none'; frame-ancestors 'none'");
         ctx.contentType("text/html; charset=utf-8").result(views.render("demo/clinic.jte",

@@ -15,15 +15,24 @@ public final class BrandTheme {
     private BrandTheme() {}
 
     public static String css(String hex) {
+        return ":root{--brand:" + hex.toLowerCase(Locale.ROOT) + ";--brand-ink:" + ink(hex) + ";--brand-text:" + textOnWhite(hex) + "}";
+    }
+
+    /** White or near-black, whichever reads better on the brand colour. */
+    public static String ink(String hex) {
         int[] rgb = rgb(hex);
-        String ink = contrast(rgb, new int[] {255, 255, 255}) >= contrast(rgb, new int[] {17, 24, 39}) ? "#ffffff" : "#111827";
-        int[] text = rgb.clone();
+        return contrast(rgb, new int[] {255, 255, 255}) >= contrast(rgb, new int[] {17, 24, 39}) ? "#ffffff" : "#111827";
+    }
+
+    /** The brand colour, darkened until text in it on white reaches 4.5:1. */
+    public static String textOnWhite(String hex) {
+        int[] text = rgb(hex);
         while (contrast(text, new int[] {255, 255, 255}) < 4.5) {
             for (int i = 0; i < 3; i++) {
                 text[i] = (int) Math.floor(text[i] * 0.9);
             }
         }
-        return ":root{--brand:" + hex.toLowerCase(Locale.ROOT) + ";--brand-ink:" + ink + ";--brand-text:" + toHex(text) + "}";
+        return toHex(text);
     }
 
     /** The CSP source that allows exactly this inline style block, e.g. {@code 'sha256-...'}. */

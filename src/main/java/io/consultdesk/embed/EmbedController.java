@@ -5,7 +5,7 @@ import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.lead.Choices;
 import io.consultdesk.lead.FieldError;
-import io.consultdesk.lead.LeadIds;
+import io.consultdesk.db.RandomIds;
 import io.consultdesk.lead.LeadInput;
 import io.consultdesk.lead.LeadService;
 import io.consultdesk.web.Assets;
@@ -57,7 +57,7 @@ public final class EmbedController {
             return;
         }
         boolean crisis = "1".equals(ctx.queryParam("help"));
-        render(ctx, 200, form(ctx, clinic.get(), LeadInput.empty(), Map.of(), List.of(), LeadIds.next(), crisis));
+        render(ctx, 200, form(ctx, clinic.get(), LeadInput.empty(), Map.of(), List.of(), RandomIds.next(), crisis));
     }
 
     public void submit(Context ctx) {
@@ -71,7 +71,7 @@ public final class EmbedController {
         LeadInput input = read(ctx, clinic);
         String key = ctx.formParam("submissionKey");
         if (key == null || !key.matches("^[A-Za-z0-9_-]{22}$")) {
-            key = LeadIds.next();
+            key = RandomIds.next();
         }
         boolean crisis = input.hasCondition(Choices.SUICIDAL_THOUGHTS);
 

@@ -4,26 +4,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.i18n.Messages;
+import io.consultdesk.mail.Outbox;
 import io.consultdesk.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import io.consultdesk.db.Database;
+import io.consultdesk.db.RandomIds;
 
 /**
  * Takes a consultation request from any path (embedded form or API), validates it and stores it
- * with its consent evidence in one transaction. When {@link #submit} returns {@link Outcome.Stored},
- * the lead is committed to disk.
+ * with its consent evidence and its emails (queued in the outbox) in one transaction. When
+ * {@link #submit} returns {@link Outcome.Stored}, the lead is committed to disk and its emails will
+ * be sent, however long the mail server is away.
  */
 public final class LeadService {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Database db;
     private final RateLimiter rateLimiter;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public LeadService(Database db, RateLimiter rateLimiter, Clock clock) {
+    public LeadService(Database db, RateLimiter rateLimiter, Outbox outbox, Clock clock) {
         this.db = db;
         this.rateLimiter = rateLimiter;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -47,7 +52,7 @@ public final class LeadService {
         ValidLead lead = result.lead();
         Messages messages = Messages.forLocale(clinic.locale());
         try {
-            return db.write(h -> {
+            Outcome.Stored stored = db.write(h -> {
                 LeadDao dao = h.attach(LeadDao.class);
                 if (origin.idempotencyKey() != null) {
                     var existing = dao.findByIdempotencyKey(clinic.slug(), origin.idempotencyKey());
@@ -57,7 +62,7 @@ public final class LeadService {
                 }
                 rateLimiter.hit(h, "lead:" + origin.clientIp());
                 Instant now = clock.instant();
-                String id = LeadIds.next();
+                String id = RandomIds.next();
                 dao.insert(new LeadDao.LeadRow(id, clinic.slug(), now, origin.source(), origin.idempotencyKey(),
                         lead.name(), lead.email(), lead.phone(), lead.preferredContact(), lead.bestTime(),
                         lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), json(lead.conditions()),
@@ -68,8 +73,13 @@ public final class LeadService {
                     dao.insertConsent(new LeadDao.ConsentRow(id, "sms", messages.get("consent.sms.version"),
                             messages.get("consent.sms", clinic.name()), now, origin.clientIp(), lead.phone()));
                 }
+                outbox.enqueueNewLead(h, clinic, id, lead.email());
                 return new Outcome.Stored(id, false);
             });
+            if (!stored.replay()) {
+                outbox.signal();
+            }
+            return stored;
         } catch (RateLimiter.Limited limited) {
             return new Outcome.RateLimited(limited.retryAfter());
         }

@@ -77,9 +77,12 @@ public final class Assets {
         ctx.result(body);
     }
 
-    /** Widget files live in {@code widget/}; the demo host page's stylesheet in {@code src/main/resources/static/}. */
+    /**
+     * Widget files live in {@code widget/}; the stylesheets of the demo host page and the dev pages
+     * ({@code demo*}, {@code dev-*}) in {@code src/main/resources/static/}.
+     */
     private byte[] read(String name) {
-        boolean demo = name.startsWith("demo");
+        boolean demo = name.startsWith("demo") || name.startsWith("dev-");
         try {
             if (fromDisk) {
                 Path disk = demo ? Path.of("src", "main", "resources", "static", name) : Path.of("widget", name);

@@ -37,21 +37,38 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Builder b) {
         try {
-            Path dir = Files.createTempDirectory("consultdesk-test");
-            Config config = new Config(0, dir, Optional.empty(), false, b.rateLimitPerHour, b.trustProxy, b.minFillTime);
-            App app = new App(config, b.clock).start();
-            return new TestServer(dir, app);
+            return start(b, Files.createTempDirectory("consultdesk-test"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private static TestServer start(Builder b, Path dir) {
+        Config config = new Config(0, dir, Optional.empty(), b.dev, b.rateLimitPerHour, b.trustProxy, b.minFillTime, b.mail);
+        return new TestServer(dir, new App(config, b.clock).start());
+    }
+
+    /**
+     * Stops this server (as a deployment would: graceful stop) and starts a new one on the same data
+     * directory with the given settings. Use the returned server from then on; it owns the directory.
+     */
+    public TestServer restart(Builder b) {
+        app.stop();
+        return start(b, dataDir);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** Settings a test may change; everything else is the production default. */
     public static final class Builder {
         int rateLimitPerHour = 1000;
+        boolean dev = false;
         boolean trustProxy = false;
         Duration minFillTime = Duration.ZERO;
         Clock clock = Clock.systemUTC();
+        io.consultdesk.mail.MailSettings mail = io.consultdesk.mail.MailSettings.files();
 
         public static Builder defaults() {
             return new Builder();
@@ -59,6 +76,12 @@ public final class TestServer implements AutoCloseable {
 
         public Builder rateLimitPerHour(int n) {
             rateLimitPerHour = n;
+            return this;
+        }
+
+        /** Dev mode: templates from disk, and the /dev pages. */
+        public Builder dev(boolean on) {
+            dev = on;
             return this;
         }
 
@@ -74,6 +97,17 @@ public final class TestServer implements AutoCloseable {
 
         public Builder clock(Clock c) {
             clock = c;
+            return this;
+        }
+
+        /** Send through this SMTP server (GreenMail in tests) instead of writing .eml files. */
+        public Builder smtp(String host, int port) {
+            mail = io.consultdesk.mail.MailSettings.smtp(host, port);
+            return this;
+        }
+
+        public Builder mail(io.consultdesk.mail.MailSettings settings) {
+            mail = settings;
             return this;
         }
     }

@@ -37,8 +37,19 @@ class ServerPagesTest {
         JsonNode body = new ObjectMapper().readTree(r.body());
         assertEquals("ok", body.get("status").asText());
         assertEquals("up", body.at("/database/status").asText());
-        assertEquals("1", body.at("/database/schemaVersion").asText());
+        assertEquals(newestMigration(), body.at("/database/schemaVersion").asText());
         assertTrue(body.at("/database/latencyMs").isNumber());
+        assertEquals("files", body.at("/mail/transport").asText());
+        assertTrue(body.at("/mail/pending").isNumber());
+        assertTrue(body.at("/mail/failed").isNumber());
+    }
+
+    /** The version of the newest migration file: every migration ran. */
+    private static String newestMigration() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration/sqlite"))) {
+            return files.map(p -> p.getFileName().toString().replaceFirst("^V(\\d+)__.*", "$1"))
+                    .map(Integer::parseInt).max(Integer::compare).orElseThrow().toString();
+        }
     }
 
     @Test

@@ -1,13 +1,16 @@
-package io.consultdesk.lead;
+package io.consultdesk.db;
 
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Lead ids: 128 random bits, URL-safe. Nothing about a lead (order, time, clinic) can be read from its id. */
-public final class LeadIds {
+/**
+ * Ids of leads, emails and form submissions: 128 random bits, URL-safe. Nothing (order, time, clinic)
+ * can be read from an id, and no id can be guessed from another.
+ */
+public final class RandomIds {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private LeadIds() {}
+    private RandomIds() {}
 
     public static String next() {
         byte[] bytes = new byte[16];

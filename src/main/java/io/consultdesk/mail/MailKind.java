@@ -1,0 +1,24 @@
+package io.consultdesk.mail;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The emails the server sends. Lower priority numbers leave the outbox first. */
+public enum MailKind {
+    /** To the clinic's notification recipients: a new request, sign in to review. No PHI. */
+    LEAD_NOTIFICATION("lead-notification", 10),
+    /** To the visitor: what happens next, how to reach the clinic, where to get help now. None of their answers. */
+    VISITOR_CONFIRMATION("visitor-confirmation", 10);
+
+    public final String code;
+    public final int priority;
+
+    MailKind(String code, int priority) {
+        this.code = code;
+        this.priority = priority;
+    }
+
+    public static Optional<MailKind> of(String code) {
+        return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,129 @@
+package io.consultdesk.mail;
+
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.db.Database;
+import io.consultdesk.db.RandomIds;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The email queue in the database. Emails are queued inside the caller's transaction (the lead and
+ * its emails commit together or not at all); the {@link MailWorker} claims due ones, and reports
+ * back here whether each was sent, should be retried, or failed for good.
+ */
+public final class Outbox {
+    /** How long a claimed message belongs to its sender; after that it is presumed dead and the message is taken over. */
+    static final Duration LEASE = Duration.ofMillis(SmtpTransport.TIMEOUT_MS * 4L);
+
+    private final Database db;
+    private final Clock clock;
+    private final Duration giveUpAfter;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private boolean signalled;
+
+    public Outbox(Database db, Clock clock, Duration giveUpAfter) {
+        this.db = db;
+        this.clock = clock;
+        this.giveUpAfter = giveUpAfter;
+    }
+
+    /** Queues the emails of a new request: one to each notification recipient, one to the visitor. */
+    public void enqueueNewLead(Handle h, Clinic clinic, String leadId, String visitorEmail) {
+        for (String recipient : clinic.recipients().requests()) {
+            enqueue(h, clinic.slug(), leadId, MailKind.LEAD_NOTIFICATION, recipient);
+        }
+        enqueue(h, clinic.slug(), leadId, MailKind.VISITOR_CONFIRMATION, visitorEmail);
+    }
+
+    /** Queues one email in the caller's transaction; call {@link #signal()} after the commit. */
+    public String enqueue(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient) {
+        if (!EmailAddresses.isValid(recipient)) {
+            throw new IllegalArgumentException("not a deliverable address for " + kind.code);
+        }
+        Instant now = clock.instant();
+        String id = RandomIds.next();
+        h.attach(OutboxDao.class).insert(new OutboxDao.Message(id, clinicSlug, leadId, kind.code, recipient,
+                kind.priority, "pending", 0, now, now, now.plus(giveUpAfter), null, null, null, null));
+        return id;
+    }
+
+    /** Tells the worker that something was queued, so it sends now rather than at its next poll. */
+    public void signal() {
+        lock.lock();
+        try {
+            signalled = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until {@link #signal()} is called or the timeout passes; returns at once if a signal came since the last wait. */
+    void awaitWork(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (!signalled && nanos > 0) {
+                nanos = work.awaitNanos(nanos);
+            }
+            signalled = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Claims up to {@code limit} due messages for sending, most urgent first. The returned rows show their state before the claim. */
+    List<OutboxDao.Message> claim(int limit) {
+        Instant now = clock.instant();
+        return db.write(h -> {
+            OutboxDao dao = h.attach(OutboxDao.class);
+            List<OutboxDao.Message> due = dao.due(now, limit);
+            if (!due.isEmpty()) {
+                List<String> ids = new ArrayList<>(due.size());
+                due.forEach(m -> ids.add(m.id()));
+                dao.claim(ids, now.plus(LEASE));
+            }
+            return due;
+        });
+    }
+
+    void sent(OutboxDao.Message m) {
+        Instant now = clock.instant();
+        db.write(h -> h.attach(OutboxDao.class).markSent(m.id(), now));
+    }
+
+    /** Records a failed attempt: failed for good, or pending again at the time the retry policy picks. Returns the new status. */
+    String failed(OutboxDao.Message m, SendFailure failure) {
+        Instant now = clock.instant();
+        int attempts = m.attempts() + 1;
+        var next = failure.permanent() ? java.util.Optional.<Instant>empty()
+                : RetryPolicy.next(attempts, now, m.giveUpAt(), ThreadLocalRandom.current().nextDouble());
+        return db.write(h -> {
+            OutboxDao dao = h.attach(OutboxDao.class);
+            if (next.isPresent()) {
+                dao.retryAt(m.id(), next.get(), failure.detail());
+                return "pending";
+            }
+            String why = failure.permanent() ? failure.detail()
+                    : "gave up after " + attempts + " attempts; last: " + failure.detail();
+            dao.markFailed(m.id(), now, why);
+            return "failed";
+        });
+    }
+
+    public OutboxDao.Counts counts() {
+        return db.jdbi().withExtension(OutboxDao.class, OutboxDao::counts);
+    }
+
+    public List<OutboxDao.Message> forLead(String leadId) {
+        return db.jdbi().withExtension(OutboxDao.class, dao -> dao.forLead(leadId));
+    }
+}

@@ -1,0 +1,73 @@
+package io.consultdesk.mail;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** All SQL of the email outbox. */
+@RegisterConstructorMapper(OutboxDao.Message.class)
+@RegisterConstructorMapper(OutboxDao.Counts.class)
+public interface OutboxDao {
+
+    /** One email to one recipient. */
+    record Message(String id, String clinicSlug, String leadId, String kind, String recipient, int priority,
+                   String status, int attempts, Instant createdAt, Instant nextAttemptAt, Instant giveUpAt,
+                   Instant leaseUntil, Instant sentAt, Instant failedAt, String lastError) {}
+
+    record Counts(long pending, long sending, long failed, Instant oldestPending) {}
+
+    String COLUMNS = "id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
+            + " next_attempt_at, give_up_at, lease_until, sent_at, failed_at, last_error";
+
+    @SqlUpdate("INSERT INTO outbox (id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
+            + " next_attempt_at, give_up_at)"
+            + " VALUES (:id, :clinicSlug, :leadId, :kind, :recipient, :priority, 'pending', 0, :createdAt,"
+            + " :nextAttemptAt, :giveUpAt)")
+    void insert(@BindMethods Message message);
+
+    /**
+     * The next messages to send: due pending ones, and ones whose sender stopped mid-send (lease
+     * expired), most urgent first. On PostgreSQL with several instances this becomes
+     * {@code FOR UPDATE SKIP LOCKED}; on SQLite the single writer makes select-then-claim safe.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox"
+            + " WHERE (status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND lease_until <= :now)"
+            + " ORDER BY priority, next_attempt_at, created_at LIMIT :limit")
+    List<Message> due(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    @SqlUpdate("UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = :leaseUntil"
+            + " WHERE id IN (<ids>)")
+    int claim(@BindList("ids") List<String> ids, @Bind("leaseUntil") Instant leaseUntil);
+
+    @SqlUpdate("UPDATE outbox SET status = 'sent', sent_at = :now, lease_until = NULL, last_error = NULL"
+            + " WHERE id = :id AND status = 'sending'")
+    int markSent(@Bind("id") String id, @Bind("now") Instant now);
+
+    @SqlUpdate("UPDATE outbox SET status = 'pending', next_attempt_at = :next, lease_until = NULL, last_error = :error"
+            + " WHERE id = :id AND status = 'sending'")
+    int retryAt(@Bind("id") String id, @Bind("next") Instant next, @Bind("error") String error);
+
+    @SqlUpdate("UPDATE outbox SET status = 'failed', failed_at = :now, lease_until = NULL, last_error = :error"
+            + " WHERE id = :id AND status = 'sending'")
+    int markFailed(@Bind("id") String id, @Bind("now") Instant now, @Bind("error") String error);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE id = :id")
+    Optional<Message> find(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE lead_id = :leadId ORDER BY created_at, priority, kind, recipient")
+    List<Message> forLead(@Bind("leadId") String leadId);
+
+    @SqlQuery("SELECT"
+            + " coalesce(sum(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0) AS pending,"
+            + " coalesce(sum(CASE WHEN status = 'sending' THEN 1 ELSE 0 END), 0) AS sending,"
+            + " coalesce(sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed,"
+            + " min(CASE WHEN status IN ('pending', 'sending') THEN created_at END) AS oldest_pending"
+            + " FROM outbox WHERE status <> 'sent'")
+    Counts counts();
+}
