@@ -4,7 +4,10 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -30,55 +33,70 @@ public record SendFailure(boolean permanent, int code, String detail) {
     }
 
     public static SendFailure classify(Throwable thrown) {
-        Throwable smtp = find(thrown);
-        if (smtp instanceof SMTPAddressFailedException e) {
-            return reply(e.getReturnCode(), e.getMessage(), e.getReturnCode() >= 500);
+        List<Throwable> chain = chain(thrown);
+        for (Throwable t : chain) {
+            if (t instanceof SMTPAddressFailedException e) {
+                return reply(e.getReturnCode(), e.getMessage(), e.getReturnCode() >= 500);
+            }
         }
-        if (smtp instanceof SMTPSenderFailedException e) {
-            return reply(e.getReturnCode(), "sender refused: " + e.getMessage(), false);
+        for (Throwable t : chain) {
+            // Angus reports a refused MAIL FROM as an SMTPSendFailedException for that command,
+            // with the SMTPSenderFailedException as its next exception: either way it is our setting.
+            if (t instanceof SMTPSenderFailedException e) {
+                return reply(e.getReturnCode(), "sender refused: " + e.getMessage(), false);
+            }
+            if (t instanceof SMTPSendFailedException e && e.getCommand() != null
+                    && e.getCommand().toUpperCase(Locale.ROOT).startsWith("MAIL FROM")) {
+                return reply(e.getReturnCode(), "sender refused: " + e.getMessage(), false);
+            }
         }
-        if (smtp instanceof SMTPSendFailedException e) {
-            return reply(e.getReturnCode(), e.getMessage(), e.getReturnCode() >= 500);
+        for (Throwable t : chain) {
+            if (t instanceof SMTPSendFailedException e) {
+                return reply(e.getReturnCode(), e.getMessage(), e.getReturnCode() >= 500);
+            }
         }
-        if (smtp instanceof AuthenticationFailedException) {
-            return new SendFailure(false, 0, "SMTP sign-in refused: check CONSULTDESK_SMTP_USERNAME and _PASSWORD");
+        for (Throwable t : chain) {
+            if (t instanceof AuthenticationFailedException) {
+                return new SendFailure(false, 0, "SMTP sign-in refused: check CONSULTDESK_SMTP_USERNAME and _PASSWORD");
+            }
         }
-        Throwable root = thrown;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return new SendFailure(false, 0, clip(root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage())));
+        Throwable root = chain.get(chain.size() - 1);
+        return new SendFailure(false, 0, clip(oneLine(root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()))));
     }
 
-    /** The first SMTP-level exception in the cause chain, following MessagingException's "next" links too. */
-    private static Throwable find(Throwable thrown) {
+    /**
+     * Every exception reachable from the thrown one, breadth first, following both causes and
+     * MessagingException's "next" links, each once (a chain that loops ends). The last one is the
+     * deepest cause.
+     */
+    private static List<Throwable> chain(Throwable thrown) {
+        List<Throwable> all = new ArrayList<>();
         Deque<Throwable> todo = new ArrayDeque<>();
-        Set<Throwable> seen = new HashSet<>();
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         todo.add(thrown);
-        Throwable auth = null;
         while (!todo.isEmpty()) {
             Throwable t = todo.poll();
-            if (t == null || !seen.add(t)) {
+            if (!seen.add(t)) {
                 continue;
             }
-            if (t instanceof SMTPAddressFailedException || t instanceof SMTPSenderFailedException
-                    || t instanceof SMTPSendFailedException) {
-                return t;
-            }
-            if (t instanceof AuthenticationFailedException && auth == null) {
-                auth = t;
-            }
-            if (t instanceof MessagingException m) {
+            all.add(t);
+            if (t instanceof MessagingException m && m.getNextException() != null) {
                 todo.add(m.getNextException());
             }
-            todo.add(t.getCause());
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
         }
-        return auth;
+        return all;
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("[\\r\\n]+", " ");
     }
 
     private static SendFailure reply(int code, String text, boolean permanent) {
-        String line = text == null ? "" : text.strip().replace('\r', ' ').replace('\n', ' ');
+        String line = text == null ? "" : oneLine(text);
         return new SendFailure(permanent, code, clip(line.startsWith(String.valueOf(code)) ? "SMTP " + line : "SMTP " + code + " " + line));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.consultdesk.support.Leads;
 import io.consultdesk.support.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The iframe's form as a browser without JavaScript uses it: plain GET and POST. */
 class EmbedFormTest {
     static final String HOST = "http://localhost:8080";
-    static final String PAGE = "/embed/demo?host=" + URLEncoder.encode(HOST, StandardCharsets.UTF_8);
+    static final String PAGE = Leads.FORM_PAGE;
     static TestServer server;
 
     @BeforeAll
@@ -46,28 +47,11 @@ class EmbedFormTest {
     }
 
     static Map<String, String> validForm(String html) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("interest", "ketamine");
-        f.put("location", "los-angeles");
-        f.put("name", "Casey Morgan");
-        f.put("email", "casey@example.com");
-        f.put("phone", "");
-        f.put("preferredContact", "email");
-        f.put("state", "CA");
-        f.put("adult", "true");
-        f.put("message", "Evenings, please.");
-        f.put("consent", "true");
-        f.put("contact_me_by_fax_only", "");
-        f.put("started", hidden(html, "started"));
-        f.put("submissionKey", hidden(html, "submissionKey"));
-        f.put("timeZone", "America/New_York");
-        return f;
+        return Leads.validForm(html);
     }
 
     static String encode(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return Leads.formBody(form);
     }
 
     static HttpResponse<String> submit(TestServer s, String body) {
