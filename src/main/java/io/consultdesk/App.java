@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class App {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
     /** Emails sent at the same time; enough to drain a backlog quickly without looking like a flood. */
-    private static final int MAIL_SENDERS = 4;
+    public static final int MAIL_SENDERS = 4;
     private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
 
     private final Config config;

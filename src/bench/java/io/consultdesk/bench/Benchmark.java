@@ -39,18 +39,25 @@ import java.util.zip.GZIPOutputStream;
  *   <li>the bytes and gzip -9 bytes of the loader, the form page and its CSS/JS;</li>
  *   <li>the HTTP requests needed to render the form in its iframe, and for the whole embed;</li>
  *   <li>throughput and latency of {@code POST /api/v1/clinics/demo/leads} and {@code GET /healthz}
- *       at a fixed concurrency, bounded in count and time.</li>
+ *       at a fixed concurrency, bounded in count and time;</li>
+ *   <li>the time a restarted server takes to drain a backlog of queued emails (2 per request) to a local
+ *       SMTP server (GreenMail), in a second, separate data directory.</li>
  * </ol>
  * Run with {@code mvn -B -Pbench verify -Dmaven.test.skip=true}. Tunable with system properties
- * {@code bench.concurrency}, {@code bench.warmup}, {@code bench.requests}, {@code bench.seconds}.
+ * {@code bench.concurrency}, {@code bench.warmup}, {@code bench.requests}, {@code bench.seconds},
+ * {@code bench.mailLeads}.
  */
 public final class Benchmark {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
     private static final int WARMUP = Integer.getInteger("bench.warmup", 200);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 2_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    /** Requests submitted for the email drain; each queues 2 emails (clinic notification + visitor confirmation). */
+    private static final int MAIL_LEADS = Integer.getInteger("bench.mailLeads", 500);
+    /** A bound on each wait of the email drain; the drain fails rather than waits longer. */
+    private static final int MAIL_WAIT_SECONDS = 60;
     /** A hard stop for the whole run, whatever happens. */
-    private static final int WATCHDOG_SECONDS = 150;
+    private static final int WATCHDOG_SECONDS = 240;
 
     private static final String LEAD_JSON = "{\"name\":\"Bench Visitor\",\"email\":\"bench+%d@example.com\","
             + "\"phone\":\"(310) 555-0199\",\"preferredContact\":\"phone\",\"state\":\"CA\",\"adult\":true,"
@@ -85,6 +92,8 @@ public final class Benchmark {
         Path tempDir = Files.createTempDirectory("consultdesk-bench-");
         try {
             runIn(tempDir);
+            System.out.println();
+            mailDrain(tempDir.resolve("mail-drain"));
         } finally {
             deleteRecursively(tempDir);
         }
@@ -152,6 +161,8 @@ public final class Benchmark {
                 Files.getFileStore(tempDir).type(), Files.getFileStore(tempDir).name());
         System.out.printf(Locale.ROOT, "Load:    %d concurrent clients, warm-up %d requests per endpoint, then %d requests "
                 + "or %d s per endpoint, whichever first%n", CONCURRENCY, WARMUP, REQUESTS, SECONDS);
+        System.out.printf(Locale.ROOT, "Mail:    %d requests = %d queued emails drained to GreenMail SMTP on 127.0.0.1 "
+                + "(own data dir)%n", MAIL_LEADS, 2 * MAIL_LEADS);
     }
 
     // ---------------------------------------------------------------- 1 + 2: sizes and requests
@@ -331,13 +342,18 @@ public final class Benchmark {
         }
     }
 
-    private void load(ExecutorService pool) throws Exception {
-        IntFunction<HttpRequest> lead = i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/clinics/demo/leads"))
+    /** A new request with a visitor email address not used before in this run. */
+    private IntFunction<HttpRequest> leadRequest() {
+        return i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/clinics/demo/leads"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         String.format(Locale.ROOT, LEAD_JSON, emailCounter.getAndIncrement())))
                 .build();
+    }
+
+    private void load(ExecutorService pool) throws Exception {
+        IntFunction<HttpRequest> lead = leadRequest();
         IntFunction<HttpRequest> health = i -> HttpRequest.newBuilder(URI.create(base + "/healthz"))
                 .timeout(Duration.ofSeconds(30)).GET().build();
 
@@ -415,6 +431,183 @@ public final class Benchmark {
         long[] all = parts.stream().flatMapToLong(Arrays::stream).toArray();
         Arrays.sort(all);
         return new Stats(name, all.length, errors.get(), exceptions.get(), elapsed, all, firstError.get());
+    }
+
+    // ---------------------------------------------------------------- 4: email drain
+
+    /**
+     * A backlog of {@code 2 × MAIL_LEADS} emails, drained by a restarted server:
+     * <ol>
+     *   <li>server A, whose SMTP port has nothing listening, accepts {@code MAIL_LEADS} requests through the
+     *       HTTP API; each request queues 2 emails, whose first attempt fails (connection refused) and is
+     *       rescheduled 15–30 s later by the retry policy;</li>
+     *   <li>A stops; with a plain connection to the same SQLite file every pending email is made due now
+     *       ({@code next_attempt_at = 0}), so the retry backoff is not part of the figure;</li>
+     *   <li>GreenMail starts, then server B on the same data dir pointed at it; timed from B's
+     *       {@code start()} returning until GreenMail has received every email.</li>
+     * </ol>
+     */
+    private static void mailDrain(Path dataDir) throws Exception {
+        System.out.printf(Locale.ROOT, "--- 4. Email outbox drain (%d queued emails to a local SMTP server) ---%n",
+                2 * MAIL_LEADS);
+        Files.createDirectories(dataDir);
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        int expected = 2 * MAIL_LEADS;
+
+        // 1. Server A queues the backlog; nothing listens on its SMTP port.
+        App a = new App(mailConfig(dataDir, closedPort), Clock.systemUTC()).start();
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY, r -> {
+            Thread t = new Thread(r, "bench-client");
+            t.setDaemon(true);
+            return t;
+        });
+        Stats submitted;
+        try {
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            Benchmark bench = new Benchmark(http, "http://127.0.0.1:" + a.port());
+            submitted = bench.measure(pool, "POST /api/v1/clinics/demo/leads", bench.leadRequest(), MAIL_LEADS, 60);
+            if (submitted.requests() != MAIL_LEADS || submitted.errors() != 0) {
+                throw new IllegalStateException("queueing the backlog: " + submitted.requests() + " requests, "
+                        + submitted.errors() + " errors; first: " + submitted.firstError());
+            }
+            // Let every email make its (failing) first attempt, so B starts from a steady "waiting to retry" queue.
+            waitUntil("every queued email to have failed its first attempt", () -> a.database().jdbi().withHandle(h ->
+                    h.createQuery("SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts >= 1")
+                            .mapTo(Long.class).one()) == expected);
+        } finally {
+            pool.shutdownNow();
+            a.stop();
+        }
+        System.out.printf(Locale.ROOT, "Queued by server A (SMTP port %d closed): %d requests in %.2f s via the HTTP API, "
+                + "%d errors%n", closedPort, submitted.requests(), submitted.seconds(), submitted.errors());
+
+        // 2. Everything due now, through a connection of our own (A is stopped).
+        org.jdbi.v3.core.Jdbi db = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + dataDir.resolve("consultdesk.db").toAbsolutePath());
+        long nowMs = System.currentTimeMillis();
+        java.util.Map<String, Object> before = db.withHandle(h -> h.createQuery(
+                        "SELECT count(*) AS n, sum(attempts = 1) AS once, min(typeof(next_attempt_at)) AS t1, "
+                        + "max(typeof(next_attempt_at)) AS t2, min(next_attempt_at) AS lo, max(next_attempt_at) AS hi, "
+                        + "count(DISTINCT lead_id) AS leads FROM outbox WHERE status = 'pending'")
+                .mapToMap().one());
+        if (!"integer".equals(before.get("t1")) || !"integer".equals(before.get("t2"))) {
+            throw new IllegalStateException("outbox.next_attempt_at is not an INTEGER: " + before);
+        }
+        long pending = ((Number) before.get("n")).longValue();
+        if (pending != expected) {
+            throw new IllegalStateException("expected " + expected + " pending emails, found " + before);
+        }
+        System.out.printf(Locale.ROOT, "Outbox before the drain: %d pending for %d requests, %d after 1 failed attempt, "
+                        + "next retry due in %.1f–%.1f s (backoff) -> set next_attempt_at = 0 (due now)%n",
+                pending, ((Number) before.get("leads")).longValue(), ((Number) before.get("once")).longValue(),
+                (((Number) before.get("lo")).longValue() - nowMs) / 1e3, (((Number) before.get("hi")).longValue() - nowMs) / 1e3);
+        int updated = db.withHandle(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'").execute());
+        if (updated != expected) {
+            throw new IllegalStateException("made " + updated + " emails due, expected " + expected);
+        }
+
+        // 3. GreenMail, then server B on the same data dir.
+        com.icegreen.greenmail.util.GreenMail greenMail =
+                new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", "smtp"));
+        greenMail.start();
+        App b = null;
+        try {
+            int smtpPort = greenMail.getSmtp().getPort();
+            if (smtpPort <= 0) {
+                throw new IllegalStateException("GreenMail did not report its SMTP port: " + smtpPort);
+            }
+            Config configB = mailConfig(dataDir, smtpPort);
+            long t0 = System.nanoTime();
+            b = new App(configB, Clock.systemUTC()).start();
+            long t1 = System.nanoTime();
+            boolean all = greenMail.waitForIncomingEmail(TimeUnit.SECONDS.toMillis(MAIL_WAIT_SECONDS), expected);
+            long t2 = System.nanoTime();
+            if (!all) {
+                throw new IllegalStateException("GreenMail received " + greenMail.getReceivedMessages().length + " of "
+                        + expected + " emails within " + MAIL_WAIT_SECONDS + " s");
+            }
+            // Every send is marked in the outbox right after the server accepted it.
+            App server = b;
+            waitUntil("every email to be marked sent", () -> server.database().jdbi().withHandle(h ->
+                    h.createQuery("SELECT count(*) FROM outbox WHERE status = 'sent'").mapTo(Long.class).one()) == expected);
+            long t3 = System.nanoTime();
+            b.stop();
+            b = null;
+
+            double drainS = (t2 - t1) / 1e9;
+            System.out.printf(Locale.ROOT, "Server B started in %.0f ms (new App + start(); the mail worker starts inside start())%n",
+                    (t1 - t0) / 1e6);
+            String fmt = "%-58s %9s %10s%n";
+            System.out.printf(Locale.ROOT, fmt, "measure", "seconds", "emails/s");
+            System.out.printf(Locale.ROOT, fmt, "drain: start() returned -> GreenMail has all " + expected,
+                    String.format(Locale.ROOT, "%.2f", drainS), String.format(Locale.ROOT, "%.1f", expected / drainS));
+            System.out.printf(Locale.ROOT, fmt, "  incl. start: new App(...) -> GreenMail has all " + expected,
+                    String.format(Locale.ROOT, "%.2f", (t2 - t0) / 1e9),
+                    String.format(Locale.ROOT, "%.1f", expected / ((t2 - t0) / 1e9)));
+            System.out.printf(Locale.ROOT, fmt, "  start() returned -> outbox shows all " + expected + " sent",
+                    String.format(Locale.ROOT, "%.2f", (t3 - t1) / 1e9),
+                    String.format(Locale.ROOT, "%.1f", expected / ((t3 - t1) / 1e9)));
+            System.out.printf(Locale.ROOT, "(the server's mail worker: %d concurrent senders, one SMTP "
+                    + "connection per email, plain SMTP without TLS; outbox writes fsync'd, SQLite synchronous=FULL)%n",
+                    io.consultdesk.App.MAIL_SENDERS);
+
+            // 4. What arrived, and what the outbox says.
+            jakarta.mail.internet.MimeMessage[] received = greenMail.getReceivedMessages();
+            java.util.Set<String> messageIds = new java.util.HashSet<>();
+            int withoutId = 0;
+            for (jakarta.mail.internet.MimeMessage m : received) {
+                String id = m.getMessageID();
+                if (id == null) {
+                    withoutId++;
+                } else {
+                    messageIds.add(id);
+                }
+            }
+            java.util.Set<String> outboxIds = new java.util.HashSet<>(db.withHandle(h ->
+                    h.createQuery("SELECT '<' || id || '@' || :domain || '>' FROM outbox")
+                            .bind("domain", configB.mail().fromDomain()).mapTo(String.class).list()));
+            System.out.printf(Locale.ROOT, "GreenMail received %d messages: %d distinct Message-IDs, %d duplicates, "
+                            + "%d without one; Message-IDs equal to the outbox ids: %s%n",
+                    received.length, messageIds.size(), received.length - withoutId - messageIds.size(), withoutId,
+                    messageIds.equals(outboxIds) ? "yes, all " + outboxIds.size() : "NO");
+            List<String> states = db.withHandle(h -> h.createQuery(
+                            "SELECT status || ' ' || kind || ': ' || count(*) || ' (attempts ' || min(attempts) || '-' "
+                            + "|| max(attempts) || ')' FROM outbox GROUP BY status, kind ORDER BY status, kind")
+                    .mapTo(String.class).list());
+            long failed = db.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE status = 'failed'")
+                    .mapTo(Long.class).one());
+            System.out.printf(Locale.ROOT, "Outbox after the drain: %s; failed: %d%n", String.join(", ", states), failed);
+            if (received.length != expected || messageIds.size() != expected || !messageIds.equals(outboxIds) || failed != 0) {
+                throw new IllegalStateException("the drain delivered the wrong set of emails (see above)");
+            }
+        } finally {
+            if (b != null) {
+                b.stop();
+            }
+            greenMail.stop();
+        }
+        System.out.println();
+    }
+
+    private static Config mailConfig(Path dataDir, int smtpPort) {
+        return new Config(0, dataDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO,
+                io.consultdesk.mail.MailSettings.smtp("127.0.0.1", smtpPort));
+    }
+
+    private static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MAIL_WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gave up after " + MAIL_WAIT_SECONDS + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     // ---------------------------------------------------------------- housekeeping
