@@ -24,7 +24,14 @@ public record Clinic(
     /** Who is told about new requests, urgent ones, and urgent ones that nobody acknowledged in time. */
     public record Recipients(List<String> requests, List<String> urgent, List<String> escalation) {}
 
-    /** Which of the optional questions the form asks. Name, email, phone, contact method and consent are always asked. */
+    /**
+     * Which of the optional questions the form asks. Name, email, phone, contact method and consent are
+     * always asked. The screening sections (a depression scale, GAD-7, the safety questions before TMS
+     * and ketamine, antidepressant trials) are optional for the visitor even when the clinic asks them.
+     *
+     * @param depressionScale {@code phq9}, {@code phq8} (PHQ-9 without item 9, for a clinic that cannot
+     *     respond quickly to a positive item 9) or {@code off}
+     */
     public record Questions(
             boolean bestTime,
             boolean state,
@@ -33,10 +40,36 @@ public record Clinic(
             boolean conditions,
             boolean tmsChecklist,
             boolean referralSource,
-            boolean message) {
+            boolean message,
+            String depressionScale,
+            boolean anxietyScale,
+            boolean tmsSafety,
+            boolean ketamineSafety,
+            boolean antidepressantTrials) {
+
+        public static final java.util.Set<String> DEPRESSION_SCALES = java.util.Set.of("phq9", "phq8", "off");
+
+        public Questions {
+            depressionScale = depressionScale == null || !DEPRESSION_SCALES.contains(depressionScale) ? "off" : depressionScale;
+        }
+
+        /** The contact and interest questions only, no screening. */
+        public Questions(boolean bestTime, boolean state, boolean location, boolean interest, boolean conditions,
+                         boolean tmsChecklist, boolean referralSource, boolean message) {
+            this(bestTime, state, location, interest, conditions, tmsChecklist, referralSource, message,
+                    "off", false, false, false, false);
+        }
 
         public static Questions all() {
-            return new Questions(true, true, true, true, true, true, true, true);
+            return new Questions(true, true, true, true, true, true, true, true, "phq9", true, true, true, true);
+        }
+
+        public boolean asksDepressionScale() {
+            return !"off".equals(depressionScale);
+        }
+
+        public boolean asksScreening() {
+            return asksDepressionScale() || anxietyScale || tmsSafety || ketamineSafety || antidepressantTrials;
         }
     }
 

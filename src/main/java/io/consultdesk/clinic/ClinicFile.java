@@ -32,7 +32,8 @@ public final class ClinicFile {
     private static final Set<String> LOCATION = Set.of("id", "name", "address", "timeZone");
     private static final Set<String> RECIPIENTS = Set.of("notify", "urgent", "escalation");
     private static final Set<String> QUESTIONS = Set.of("bestTime", "state", "location", "interest", "conditions",
-            "tmsChecklist", "referralSource", "message");
+            "tmsChecklist", "referralSource", "message", "depressionScale", "anxietyScale", "tmsSafety",
+            "ketamineSafety", "antidepressantTrials");
     private static final Set<String> LOCALES = Set.of("en");
 
     private ClinicFile() {}
@@ -146,9 +147,19 @@ public final class ClinicFile {
                 r.problem("questions", "must be an object of true/false switches");
             } else {
                 r.unknown(q, "questions.", QUESTIONS);
+                String scale = "phq9";
+                JsonNode scaleNode = q.get("depressionScale");
+                if (scaleNode != null && !scaleNode.isNull()) {
+                    if (scaleNode.isTextual() && Clinic.Questions.DEPRESSION_SCALES.contains(scaleNode.asText())) {
+                        scale = scaleNode.asText();
+                    } else {
+                        r.problem("questions.depressionScale", "must be \"phq9\", \"phq8\" or \"off\"");
+                    }
+                }
                 questions = new Clinic.Questions(r.bool(q, "bestTime"), r.bool(q, "state"), r.bool(q, "location"),
                         r.bool(q, "interest"), r.bool(q, "conditions"), r.bool(q, "tmsChecklist"),
-                        r.bool(q, "referralSource"), r.bool(q, "message"));
+                        r.bool(q, "referralSource"), r.bool(q, "message"), scale, r.bool(q, "anxietyScale"),
+                        r.bool(q, "tmsSafety"), r.bool(q, "ketamineSafety"), r.bool(q, "antidepressantTrials"));
             }
         }
         if (!r.problems.isEmpty()) {

@@ -7,6 +7,9 @@ import io.consultdesk.lead.Choices;
 import io.consultdesk.lead.FieldError;
 import io.consultdesk.db.RandomIds;
 import io.consultdesk.lead.LeadInput;
+import java.util.ArrayList;
+import io.consultdesk.screening.SafetyQuestion;
+import io.consultdesk.lead.ScreeningInput;
 import io.consultdesk.lead.LeadService;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
@@ -73,7 +76,7 @@ public final class EmbedController {
         if (key == null || !key.matches("^[A-Za-z0-9_-]{22}$")) {
             key = RandomIds.next();
         }
-        boolean crisis = input.hasCondition(Choices.SUICIDAL_THOUGHTS);
+        boolean crisis = input.signalsCrisis();
 
         String honeypot = ctx.formParam(HONEYPOT);
         if (honeypot != null && !honeypot.isEmpty()) {
@@ -125,7 +128,35 @@ public final class EmbedController {
                 ctx.formParam("preferredContact"), ctx.formParam("bestTime"), ctx.formParam("timeZone"),
                 ctx.formParam("state"), ctx.formParam("adult") != null, ctx.formParam("location"),
                 ctx.formParam("interest"), ctx.formParams("conditions"), checklist, ctx.formParam("referralSource"),
-                ctx.formParam("message"), ctx.formParam("consent") != null, ctx.formParam("smsConsent") != null);
+                ctx.formParam("message"), ctx.formParam("consent") != null, ctx.formParam("smsConsent") != null,
+                screening(ctx, clinic), "true".equals(ctx.formParam("helpNow")));
+    }
+
+    /** Radio groups {@code phq1}..{@code phq9}, {@code gad1}..{@code gad7}, {@code safety.<code>}: a skipped question is absent. */
+    static ScreeningInput screening(Context ctx, Clinic clinic) {
+        Clinic.Questions q = clinic.questions();
+        List<String> depression = new ArrayList<>();
+        if (q.asksDepressionScale()) {
+            int items = "phq8".equals(q.depressionScale()) ? 8 : 9;
+            for (int i = 1; i <= items; i++) {
+                depression.add(ctx.formParam("phq" + i));
+            }
+        }
+        List<String> anxiety = new ArrayList<>();
+        if (q.anxietyScale()) {
+            for (int i = 1; i <= 7; i++) {
+                anxiety.add(ctx.formParam("gad" + i));
+            }
+        }
+        Map<String, String> safety = new LinkedHashMap<>();
+        for (SafetyQuestion s : SafetyQuestion.values()) {
+            String answer = ctx.formParam("safety." + s.code());
+            if (answer != null) {
+                safety.put(s.code(), answer);
+            }
+        }
+        return new ScreeningInput(q.depressionScale(), depression, anxiety, ctx.formParam("phqDifficulty"), safety,
+                ctx.formParam("antidepressantTrials"));
     }
 
     private FormPage form(Context ctx, Clinic clinic, LeadInput values, Map<String, String> errors, List<String> notices,

@@ -23,15 +23,30 @@ public record LeadInput(
         String referralSource,
         String message,
         Boolean consent,
-        Boolean smsConsent) {
+        Boolean smsConsent,
+        ScreeningInput screening,
+        Boolean helpNow) {
 
     public static LeadInput empty() {
         return new LeadInput(null, null, null, null, null, null, null, null, null, null, List.of(), Map.of(),
-                null, null, null, null);
+                null, null, null, null, ScreeningInput.empty(), null);
     }
 
     public boolean hasCondition(String key) {
         return conditions != null && conditions.contains(key);
+    }
+
+    /**
+     * Whether what was sent already calls for the crisis panel: "thoughts of suicide" ticked, PHQ-9
+     * item 9 above "Not at all", or "I need help now" pressed.
+     */
+    public boolean signalsCrisis() {
+        return hasCondition(Choices.SUICIDAL_THOUGHTS) || Boolean.TRUE.equals(helpNow)
+                || (screening != null && screening.item9Positive());
+    }
+
+    public ScreeningInput screeningOrEmpty() {
+        return screening == null ? ScreeningInput.empty() : screening;
     }
 
     public boolean ticked(String checklistKey) {

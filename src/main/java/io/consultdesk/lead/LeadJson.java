@@ -22,7 +22,9 @@ import java.util.Set;
 public final class LeadJson {
     static final Set<String> FIELDS = Set.of("name", "email", "phone", "preferredContact", "bestTime", "timeZone",
             "state", "adult", "location", "interest", "conditions", "tmsChecklist", "referralSource", "message",
-            "consent", "smsConsent");
+            "consent", "smsConsent", "screening", "helpNow");
+    static final Set<String> SCREENING_FIELDS = Set.of("phq9", "phq8", "gad7", "phqDifficulty", "safety",
+            "antidepressantTrials");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -78,8 +80,95 @@ public final class LeadJson {
         LeadInput input = new LeadInput(r.text("name"), r.text("email"), r.text("phone"), r.text("preferredContact"),
                 r.text("bestTime"), r.text("timeZone"), r.text("state"), r.bool("adult"), r.text("location"),
                 r.text("interest"), r.list("conditions"), r.checklist("tmsChecklist"), r.text("referralSource"),
-                r.text("message"), r.bool("consent"), r.bool("smsConsent"));
+                r.text("message"), r.bool("consent"), r.bool("smsConsent"), screening(root.get("screening"), errors),
+                r.bool("helpNow"));
         return new Read(input, errors);
+    }
+
+    /**
+     * The {@code screening} object: {@code phq9} (or {@code phq8}) and {@code gad7} arrays of 0–3 or
+     * null, {@code phqDifficulty}, {@code safety} (question → yes/no/notSure), {@code antidepressantTrials}.
+     * Numbers are passed on as text; the validator checks their range.
+     */
+    private static ScreeningInput screening(JsonNode n, Map<String, FieldError> errors) {
+        if (n == null || n.isNull()) {
+            return ScreeningInput.empty();
+        }
+        if (!n.isObject()) {
+            errors.put("screening", FieldError.of("error.field.notObject"));
+            return ScreeningInput.empty();
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!SCREENING_FIELDS.contains(f)) {
+                errors.put("screening." + (f.length() > 40 ? f.substring(0, 40) : f), FieldError.of("error.field.unknown"));
+            }
+        }
+        String scale = n.has("phq8") && !n.has("phq9") ? "phq8" : "phq9";
+        if (n.has("phq8") && n.has("phq9")) {
+            errors.put("screening.phq8", FieldError.of("error.screening.bothScales"));
+        }
+        List<String> depression = numbers(n.get(scale), "screening." + scale, errors);
+        List<String> anxiety = numbers(n.get("gad7"), "screening.gad7", errors);
+        Map<String, String> safety = new LinkedHashMap<>();
+        JsonNode s = n.get("safety");
+        if (s != null && !s.isNull()) {
+            if (!s.isObject()) {
+                errors.put("screening.safety", FieldError.of("error.field.notObject"));
+            } else {
+                for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getValue().isTextual()) {
+                        safety.put(e.getKey(), e.getValue().textValue());
+                    } else if (!e.getValue().isNull()) {
+                        errors.put("screening.safety." + e.getKey(), FieldError.of("error.screening.safetyAnswer"));
+                    }
+                }
+            }
+        }
+        JsonNode d = n.get("phqDifficulty");
+        String difficulty = null;
+        if (d != null && !d.isNull()) {
+            if (d.isTextual()) {
+                difficulty = d.textValue();
+            } else {
+                errors.put("screening.phqDifficulty", FieldError.of("error.field.notText"));
+            }
+        }
+        JsonNode t = n.get("antidepressantTrials");
+        String trials = null;
+        if (t != null && !t.isNull()) {
+            if (t.isIntegralNumber()) {
+                trials = t.asText();
+            } else {
+                errors.put("screening.antidepressantTrials", FieldError.of("error.screening.trials"));
+            }
+        }
+        return new ScreeningInput(scale, depression, anxiety, difficulty, safety, trials);
+    }
+
+    /** An array of whole numbers or nulls, as text; anything else is an error at its index. */
+    private static List<String> numbers(JsonNode n, String path, Map<String, FieldError> errors) {
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            errors.put(path, FieldError.of("error.field.notList"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            if (e.isNull()) {
+                out.add(null);
+            } else if (e.isIntegralNumber()) {
+                out.add(e.asText());
+            } else {
+                errors.put(path + "[" + i + "]", FieldError.of("error.screening.answer"));
+                out.add(null);
+            }
+        }
+        return out;
     }
 
     private record Fields(JsonNode root, Map<String, FieldError> errors) {

@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.mail.Outbox;
+import io.consultdesk.screening.Assessment;
+import io.consultdesk.screening.Flag;
+import io.consultdesk.screening.ScreeningAnswers;
+import io.consultdesk.screening.Score;
+import io.consultdesk.screening.Triage;
+import io.consultdesk.screening.TriageInput;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import io.consultdesk.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,17 +71,23 @@ public final class LeadService {
                 rateLimiter.hit(h, "lead:" + origin.clientIp());
                 Instant now = clock.instant();
                 String id = RandomIds.next();
+                Assessment triage = assess(lead);
+                ScreeningAnswers s = lead.screening();
                 dao.insert(new LeadDao.LeadRow(id, clinic.slug(), now, origin.source(), origin.idempotencyKey(),
                         lead.name(), lead.email(), lead.phone(), lead.preferredContact(), lead.bestTime(),
                         lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), json(lead.conditions()),
-                        json(lead.tmsChecklist()), lead.referralSource(), lead.message()));
+                        json(lead.tmsChecklist()), lead.referralSource(), lead.message(),
+                        s.isEmpty() ? null : json(screeningJson(s)), s.depression().flatMap(Score::total).orElse(null),
+                        s.anxiety().flatMap(Score::total).orElse(null), lead.helpNow(), triage.urgent(),
+                        triage.priority().rank(), json(triage.flags().stream().map(Flag::code).sorted().toList()),
+                        json(triage.reasons())));
                 dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", messages.get("consent.privacy.version"),
                         messages.get("consent.privacy", clinic.name()), now, origin.clientIp(), null));
                 if (lead.smsConsent()) {
                     dao.insertConsent(new LeadDao.ConsentRow(id, "sms", messages.get("consent.sms.version"),
                             messages.get("consent.sms", clinic.name()), now, origin.clientIp(), lead.phone()));
                 }
-                outbox.enqueueNewLead(h, clinic, id, lead.email());
+                outbox.enqueueNewLead(h, clinic, id, lead.email(), triage.urgent());
                 return new Outcome.Stored(id, false);
             });
             if (!stored.replay()) {
@@ -83,6 +97,37 @@ public final class LeadService {
         } catch (RateLimiter.Limited limited) {
             return new Outcome.RateLimited(limited.retryAfter());
         }
+    }
+
+    /** The triage of a request, computed here on the server; staff see it, the visitor never does. */
+    static Assessment assess(ValidLead lead) {
+        ScreeningAnswers s = lead.screening();
+        return Triage.assess(new TriageInput(Set.copyOf(lead.conditions()), s.antidepressantTrials(),
+                Boolean.TRUE.equals(lead.tmsChecklist().get("medications")), s.depression(), s.anxiety(), s.safety(),
+                lead.helpNow()));
+    }
+
+    /** The answers as stored: each instrument with its answers (null for a skipped item), codes for the rest. */
+    private static Map<String, Object> screeningJson(ScreeningAnswers s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        s.depression().ifPresent(d -> out.put("depression", instrument(d)));
+        s.anxiety().ifPresent(a -> out.put("anxiety", instrument(a)));
+        s.difficulty().ifPresent(d -> out.put("difficulty", d));
+        if (!s.safety().isEmpty()) {
+            Map<String, String> safety = new LinkedHashMap<>();
+            s.safety().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> safety.put(e.getKey().code(), e.getValue().code()));
+            out.put("safety", safety);
+        }
+        s.antidepressantTrials().ifPresent(t -> out.put("antidepressantTrials", t));
+        return out;
+    }
+
+    private static Map<String, Object> instrument(Score score) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("instrument", score.instrument().code());
+        m.put("answers", score.answers());
+        return m;
     }
 
     private static String json(Object value) {

@@ -154,6 +154,8 @@ public final class LeadValidator {
             e.put("message", FieldError.of("error.message.tooLong", MESSAGE_MAX));
         }
 
+        var screening = ScreeningValidator.validate(in.screening(), e);
+
         if (!Boolean.TRUE.equals(in.consent())) {
             e.put("consent", FieldError.of("error.consent.required"));
         }
@@ -167,7 +169,8 @@ public final class LeadValidator {
             return new Result(null, e);
         }
         return new Result(new ValidLead(name, email, phone, contact, bestTime, zone, state, location, interest,
-                List.copyOf(conditions), checklist, referral, message, sms), Map.of());
+                List.copyOf(conditions), checklist, referral, message, sms, screening, Boolean.TRUE.equals(in.helpNow())),
+                Map.of());
     }
 
     /** A US number (10 digits, optional leading 1) or an international one written with +, as E.164; null if neither. */

@@ -18,4 +18,6 @@ public record ValidLead(
         Map<String, Boolean> tmsChecklist,
         String referralSource,
         String message,
-        boolean smsConsent) {}
+        boolean smsConsent,
+        io.consultdesk.screening.ScreeningAnswers screening,
+        boolean helpNow) {}

@@ -43,7 +43,7 @@ public final class MailComposer {
         Messages t = Messages.forLocale(clinic.locale());
         String prefix = "mail." + kind.code + ".";
         String subject = t.get(prefix + "subject", clinic.name());
-        String link = kind == MailKind.LEAD_NOTIFICATION ? publicUrl.get() + "/staff/leads/" + m.leadId() : null;
+        String link = kind == MailKind.VISITOR_CONFIRMATION ? null : publicUrl.get() + "/staff/leads/" + m.leadId();
         MailView view = new MailView(t, subject, t.get(prefix + "preheader", clinic.name()), clinic.name(),
                 clinic.phone(), clinic.hours(), clinic.brandColor(), BrandTheme.ink(clinic.brandColor()),
                 BrandTheme.textOnWhite(clinic.brandColor()), link);

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 /** The emails the server sends. Lower priority numbers leave the outbox first. */
 public enum MailKind {
+    /** To the clinic's urgent recipients: a request signalled a crisis; sign in now. No PHI. Sent before anything else. */
+    URGENT_ALERT("urgent-alert", 0),
     /** To the clinic's notification recipients: a new request, sign in to review. No PHI. */
     LEAD_NOTIFICATION("lead-notification", 10),
     /** To the visitor: what happens next, how to reach the clinic, where to get help now. None of their answers. */

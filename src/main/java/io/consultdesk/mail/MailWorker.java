@@ -20,12 +20,15 @@ import org.slf4j.LoggerFactory;
 public final class MailWorker {
     private static final Logger LOG = LoggerFactory.getLogger(MailWorker.class);
     static final Duration POLL = Duration.ofSeconds(5);
+    private static final int URGENT = MailKind.URGENT_ALERT.priority;
 
     private final Outbox outbox;
     private final MailComposer composer;
     private final MailTransport transport;
     private final Semaphore free;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Urgent alerts being sent: until they are done, nothing less urgent starts. */
+    private final AtomicInteger urgentInFlight = new AtomicInteger();
     private final ExecutorService pool;
     private final Thread dispatcher;
     private volatile boolean running;
@@ -82,14 +85,22 @@ public final class MailWorker {
         while (running) {
             try {
                 int slots = free.availablePermits();
-                List<OutboxDao.Message> batch = slots > 0 ? outbox.claim(slots) : List.of();
+                int maxPriority = urgentInFlight.get() > 0 ? URGENT : Integer.MAX_VALUE;
+                List<OutboxDao.Message> batch = slots > 0 ? outbox.claim(slots, maxPriority) : List.of();
                 for (OutboxDao.Message m : batch) {
                     free.acquire();
                     inFlight.incrementAndGet();
+                    boolean urgent = m.priority() <= URGENT;
+                    if (urgent) {
+                        urgentInFlight.incrementAndGet();
+                    }
                     pool.execute(() -> {
                         try {
                             deliver(m);
                         } finally {
+                            if (urgent) {
+                                urgentInFlight.decrementAndGet();
+                            }
                             inFlight.decrementAndGet();
                             free.release();
                             outbox.signal();

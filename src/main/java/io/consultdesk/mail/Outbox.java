@@ -35,8 +35,19 @@ public final class Outbox {
         this.giveUpAfter = giveUpAfter;
     }
 
-    /** Queues the emails of a new request: one to each notification recipient, one to the visitor. */
-    public void enqueueNewLead(Handle h, Clinic clinic, String leadId, String visitorEmail) {
+    /**
+     * Queues the emails of a new request: one to each notification recipient, one to the visitor, and
+     * for an urgent request an alert to each urgent recipient (to the notification recipients when the
+     * clinic named none: an urgent alert always has somebody to go to).
+     */
+    public void enqueueNewLead(Handle h, Clinic clinic, String leadId, String visitorEmail, boolean urgent) {
+        if (urgent) {
+            List<String> urgentTo = clinic.recipients().urgent().isEmpty()
+                    ? clinic.recipients().requests() : clinic.recipients().urgent();
+            for (String recipient : urgentTo) {
+                enqueue(h, clinic.slug(), leadId, MailKind.URGENT_ALERT, recipient);
+            }
+        }
         for (String recipient : clinic.recipients().requests()) {
             enqueue(h, clinic.slug(), leadId, MailKind.LEAD_NOTIFICATION, recipient);
         }
@@ -80,16 +91,22 @@ public final class Outbox {
         }
     }
 
-    /** Claims up to {@code limit} due messages for sending, most urgent first. The returned rows show their state before the claim. */
-    List<OutboxDao.Message> claim(int limit) {
+    /**
+     * Claims up to {@code limit} due messages of the most urgent priority that has any, and of no
+     * priority above {@code maxPriority}. A batch never mixes priorities, so an urgent alert is never
+     * racing a routine email for the same mail server. The returned rows show their state before the claim.
+     */
+    List<OutboxDao.Message> claim(int limit, int maxPriority) {
         Instant now = clock.instant();
         // Look before taking the write lock: an idle poll must not make a visitor's submission wait.
-        if (db.jdbi().withExtension(OutboxDao.class, dao -> dao.due(now, 1)).isEmpty()) {
+        if (db.jdbi().withExtension(OutboxDao.class, dao -> dao.due(now, maxPriority, 1)).isEmpty()) {
             return List.of();
         }
         return db.write(h -> {
             OutboxDao dao = h.attach(OutboxDao.class);
-            List<OutboxDao.Message> due = dao.due(now, limit);
+            List<OutboxDao.Message> candidates = dao.due(now, maxPriority, limit);
+            int best = candidates.isEmpty() ? 0 : candidates.get(0).priority();
+            List<OutboxDao.Message> due = candidates.stream().filter(m -> m.priority() == best).toList();
             if (!due.isEmpty()) {
                 List<String> ids = new ArrayList<>(due.size());
                 due.forEach(m -> ids.add(m.id()));

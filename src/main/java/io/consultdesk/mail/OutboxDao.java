@@ -37,9 +37,10 @@ public interface OutboxDao {
      * {@code FOR UPDATE SKIP LOCKED}; on SQLite the single writer makes select-then-claim safe.
      */
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox"
-            + " WHERE (status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND lease_until <= :now)"
+            + " WHERE ((status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND lease_until <= :now))"
+            + " AND priority <= :maxPriority"
             + " ORDER BY priority, next_attempt_at, created_at LIMIT :limit")
-    List<Message> due(@Bind("now") Instant now, @Bind("limit") int limit);
+    List<Message> due(@Bind("now") Instant now, @Bind("maxPriority") int maxPriority, @Bind("limit") int limit);
 
     @SqlUpdate("UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = :leaseUntil"
             + " WHERE id IN (<ids>)")

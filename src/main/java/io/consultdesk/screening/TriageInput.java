@@ -46,7 +46,7 @@ public record TriageInput(
         Objects.requireNonNull(phq, "phq");
         Objects.requireNonNull(gad, "gad");
         Objects.requireNonNull(safety, "safety");
-        if (conditions.contains(null)) {
+        if (conditions.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("null condition");
         }
         antidepressantTrials.ifPresent(n -> {

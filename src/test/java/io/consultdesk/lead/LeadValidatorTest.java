@@ -18,7 +18,7 @@ class LeadValidatorTest {
 
     static LeadInput minimal() {
         return new LeadInput("Sam", "sam@example.org", null, "email", null, null, "CA", true, "any", "unsure",
-                List.of(), Map.of(), null, null, true, false);
+                List.of(), Map.of(), null, null, true, false, ScreeningInput.empty(), null);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -46,7 +46,7 @@ class LeadValidatorTest {
                 DEMO.locale(), DEMO.privacyNoticeUrl(), List.of(DEMO.locations().get(0)), DEMO.allowedOrigins(),
                 DEMO.recipients(), DEMO.questions());
         LeadInput noLocation = new LeadInput("Sam", "sam@example.org", null, "email", null, null, "CA", true, null,
-                "unsure", List.of(), Map.of(), null, null, true, false);
+                "unsure", List.of(), Map.of(), null, null, true, false, ScreeningInput.empty(), null);
         LeadValidator.Result r = LeadValidator.validate(noLocation, single);
         assertTrue(r.valid(), r.errors().toString());
         assertEquals("los-angeles", r.lead().locationId());
@@ -59,7 +59,7 @@ class LeadValidatorTest {
         Clinic quiet = new Clinic(DEMO.slug(), DEMO.name(), DEMO.phone(), DEMO.hours(), DEMO.brandColor(), DEMO.offer(),
                 DEMO.locale(), DEMO.privacyNoticeUrl(), DEMO.locations(), DEMO.allowedOrigins(), DEMO.recipients(), none);
         LeadInput bare = new LeadInput("Sam", "sam@example.org", null, "email", null, null, null, true, null, null,
-                List.of(), Map.of(), null, null, true, false);
+                List.of(), Map.of(), null, null, true, false, ScreeningInput.empty(), null);
         LeadValidator.Result r = LeadValidator.validate(bare, quiet);
         assertTrue(r.valid(), r.errors().toString());
         assertNull(r.lead().state());
@@ -69,7 +69,7 @@ class LeadValidatorTest {
     @Test
     void textIsTrimmedAndAnUnknownTimeZoneIsDroppedNotAnError() {
         LeadInput in = new LeadInput("  Sam   Lee ", " sam@example.org ", null, "email", null, "Mars/Olympus", "ca", true,
-                "any", "unsure", List.of("ocd", "ocd"), Map.of(), null, "  line one\r\nline two\u0000  ", true, false);
+                "any", "unsure", List.of("ocd", "ocd"), Map.of(), null, "  line one\r\nline two\u0000  ", true, false, ScreeningInput.empty(), null);
         LeadValidator.Result r = LeadValidator.validate(in, DEMO);
         assertTrue(r.valid(), r.errors().toString());
         assertEquals("Sam Lee", r.lead().name());

@@ -1,6 +1,7 @@
 package io.consultdesk.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.consultdesk.support.Mails;
 import io.consultdesk.support.MutableClock;
 import io.consultdesk.support.ScriptedSmtpServer;
 import io.consultdesk.support.TestServer;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -101,6 +103,47 @@ class MailResilienceTest {
                 assertEquals(Map.of("intake@demo-clinic.example", 2L, "api-visitor@example.com", 1L, "casey@example.com", 1L),
                         perRecipient);
                 assertEquals(2, message(server, apiLead, MailKind.VISITOR_CONFIRMATION).attempts());
+            } finally {
+                smtp.stop();
+            }
+        }
+    }
+
+    @Test
+    void anUrgentAlertGoesAheadOfEveryOtherQueuedEmailAndCarriesNoPhi() throws Exception {
+        int port = freePort();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
+        try (TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", port))) {
+            String first = submit(server, "early1@example.com");
+            String second = submit(server, "early2@example.com");
+            Eventually.await("the routine emails wait for a retry", () -> allAttemptedAndWaiting(server, first, 1)
+                    && allAttemptedAndWaiting(server, second, 1));
+            clock.advance(Duration.ofSeconds(40)); // the routine emails are due before the urgent one is even queued
+            String body = Leads.validJson().replace("jordan@example.com", "crisis@example.com").strip();
+            HttpResponse<String> r = server.postJson(LEADS, body.substring(0, body.length() - 1)
+                    + ", \"screening\": {\"phq9\": [1, 2, 1, 1, 0, 2, 1, 0, 1]}}");
+            assertEquals(201, r.statusCode(), r.body());
+            String urgentLead = JSON.readTree(r.body()).get("id").asText();
+            Eventually.await("the urgent lead's first attempt fails too", () -> allAttemptedAndWaiting(server, urgentLead, 1));
+            assertEquals(3, messages(server, urgentLead).size(), "alert, notification, confirmation");
+
+            GreenMail smtp = greenMailOn(port);
+            try {
+                advance(server, clock, Duration.ofMinutes(2));
+                assertTrue(smtp.waitForIncomingEmail(15_000, 7));
+                MimeMessage alert = smtp.getReceivedMessages()[0];
+                assertEquals("oncall@demo-clinic.example", Mails.to(alert), "the first email received is the urgent alert");
+                assertEquals("Urgent consultation request for Bright Harbor Ketamine & TMS — sign in to review", Mails.subject(alert));
+                String link = "http://localhost:" + server.port() + "/staff/leads/" + urgentLead;
+                assertTrue(Mails.textParts(alert).get("text/plain").contains(link));
+                String everything = Mails.everything(alert);
+                for (String phi : List.of("Jordan", "Rivera", "555-0199", "crisis@example.com", "Mornings", "epress", "nxiety",
+                        "suicid", "item 9", "PHQ")) {
+                    assertFalse(everything.contains(phi), "\"" + phi + "\" must not appear in the urgent alert");
+                }
+                Eventually.await("all sent", () -> server.app().outbox().counts().pending() == 0
+                        && server.app().outbox().counts().sending() == 0);
+                assertEquals(7, smtp.getReceivedMessages().length);
             } finally {
                 smtp.stop();
             }
