@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * <p>The {@link #code()} is stored and used in message keys; it never changes once shipped.
  */
-public enum Band {
+public enum Band implements Coded {
     MINIMAL("minimal"),
     MILD("mild"),
     MODERATE("moderate"),
@@ -22,16 +22,12 @@ public enum Band {
     }
 
     /** "minimal", "mild", "moderate", "moderatelySevere" or "severe". */
+    @Override
     public String code() {
         return code;
     }
 
     public static Optional<Band> fromCode(String code) {
-        for (Band b : values()) {
-            if (b.code.equals(code)) {
-                return Optional.of(b);
-            }
-        }
-        return Optional.empty();
+        return Coded.find(Band.class, code);
     }
 }

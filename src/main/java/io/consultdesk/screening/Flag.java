@@ -6,7 +6,7 @@ import java.util.Optional;
  * A note for clinic staff, never shown to the visitor as a verdict. Flags inform a human; they never reject or
  * discourage anybody. Codes are stored and never change once shipped.
  */
-public enum Flag {
+public enum Flag implements Coded {
     /** Worth discussing TMS: a TMS condition with at least one antidepressant that did not help. */
     TMS_LIKELY_FIT("tmsLikelyFit"),
     /** A TMS (or both-treatment) safety question answered yes or not sure: review before TMS. */
@@ -20,16 +20,12 @@ public enum Flag {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
     public static Optional<Flag> fromCode(String code) {
-        for (Flag f : values()) {
-            if (f.code.equals(code)) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
+        return Coded.find(Flag.class, code);
     }
 }

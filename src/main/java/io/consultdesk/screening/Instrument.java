@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * <p>The {@link #code()} is what is stored and what message keys are built from; it never changes once shipped.
  */
-public enum Instrument {
+public enum Instrument implements Coded {
     /** PHQ-9, depression, 9 items, total 0–27. Item 9 asks about thoughts of being better off dead or self-harm. */
     PHQ9("phq9", 9, "phq2"),
     /**
@@ -34,6 +34,7 @@ public enum Instrument {
     }
 
     /** "phq9", "phq8" or "gad7". */
+    @Override
     public String code() {
         return code;
     }
@@ -86,11 +87,6 @@ public enum Instrument {
 
     /** The instrument with this code, if any. */
     public static Optional<Instrument> fromCode(String code) {
-        for (Instrument i : values()) {
-            if (i.code.equals(code)) {
-                return Optional.of(i);
-            }
-        }
-        return Optional.empty();
+        return Coded.find(Instrument.class, code);
     }
 }

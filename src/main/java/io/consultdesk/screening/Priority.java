@@ -6,7 +6,7 @@ import java.util.Optional;
  * How a lead sorts for staff, most pressing first (declaration order = {@link #rank()} order). Store the rank to
  * sort in SQL ({@code ORDER BY priority_rank, created_at}). Codes and ranks never change once shipped.
  */
-public enum Priority {
+public enum Priority implements Coded {
     /** The crisis path was triggered. */
     URGENT("urgent", 0),
     /** Not urgent, but a review-before-treatment flag is set. */
@@ -24,6 +24,7 @@ public enum Priority {
         this.rank = rank;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -34,12 +35,7 @@ public enum Priority {
     }
 
     public static Optional<Priority> fromCode(String code) {
-        for (Priority p : values()) {
-            if (p.code.equals(code)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Coded.find(Priority.class, code);
     }
 
     public static Optional<Priority> fromRank(int rank) {

@@ -3,7 +3,7 @@ package io.consultdesk.screening;
 import java.util.Optional;
 
 /** The answer to a {@link SafetyQuestion}. Codes are stored and never change once shipped. */
-public enum SafetyAnswer {
+public enum SafetyAnswer implements Coded {
     YES("yes"),
     NO("no"),
     NOT_SURE("notSure");
@@ -15,6 +15,7 @@ public enum SafetyAnswer {
     }
 
     /** "yes", "no" or "notSure". */
+    @Override
     public String code() {
         return code;
     }
@@ -25,11 +26,6 @@ public enum SafetyAnswer {
     }
 
     public static Optional<SafetyAnswer> fromCode(String code) {
-        for (SafetyAnswer a : values()) {
-            if (a.code.equals(code)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return Coded.find(SafetyAnswer.class, code);
     }
 }

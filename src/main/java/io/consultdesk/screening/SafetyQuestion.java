@@ -7,7 +7,7 @@ import java.util.Optional;
  * (screening.md §4), one per review item. A YES or NOT_SURE only asks staff to look before treatment; it never
  * rejects or discourages the visitor. Codes are stored and used in message keys; they never change once shipped.
  */
-public enum SafetyQuestion {
+public enum SafetyQuestion implements Coded {
     /**
      * Metal or implants in or near the head: aneurysm clips or coils, stents, cochlear implant, deep brain or vagus
      * nerve stimulator, electrodes, fragments.
@@ -45,6 +45,7 @@ public enum SafetyQuestion {
     }
 
     /** e.g. "metalInHead"; see the constants. */
+    @Override
     public String code() {
         return code;
     }
@@ -55,11 +56,6 @@ public enum SafetyQuestion {
     }
 
     public static Optional<SafetyQuestion> fromCode(String code) {
-        for (SafetyQuestion q : values()) {
-            if (q.code.equals(code)) {
-                return Optional.of(q);
-            }
-        }
-        return Optional.empty();
+        return Coded.find(SafetyQuestion.class, code);
     }
 }
