@@ -36,18 +36,32 @@
   function crisisPanel() {
     return document.getElementById('crisis');
   }
-  function openCrisis(focus) {
+  // A polite live region: a visitor whose focus stays on the answer still hears that help is there.
+  var live = document.createElement('p');
+  live.className = 'cd-sr';
+  live.setAttribute('aria-live', 'polite');
+  document.body.appendChild(live);
+  var trigger = null;
+  function openCrisis(focus, from) {
     var panel = crisisPanel();
     if (!panel) return;
+    var wasOpen = panel.classList.contains('cd-crisis--open');
+    trigger = from || null;
+    // Changing an answer that already opened it does not pull the visitor away again.
+    if (wasOpen && !focus) return;
     panel.classList.add('cd-crisis--open');
-    if (focus) panel.focus();
+    // Whatever step the visitor is on, the panel (above the steps) is brought into view.
     panel.scrollIntoView({ block: 'start' });
     post({ type: 'consultdesk:scroll' });
+    if (focus) panel.focus({ preventScroll: true });
+    else live.textContent = panel.getAttribute('data-announce');
   }
   document.addEventListener('click', function (event) {
     var open = event.target.closest('[data-crisis-open]');
     if (open) {
       event.preventDefault();
+      var helpNow = document.querySelector('[data-help-now]');
+      if (helpNow) helpNow.value = 'true';
       openCrisis(true);
       return;
     }
@@ -55,9 +69,11 @@
     if (close) {
       event.preventDefault();
       crisisPanel().classList.remove('cd-crisis--open');
+      live.textContent = '';
       if (location.hash === '#crisis') history.replaceState(null, '', location.pathname + location.search);
-      var help = document.querySelector('[data-crisis-open]');
-      if (help) help.focus();
+      // Back to where the visitor was: the answer that opened the panel, or the help link.
+      var back = trigger && document.contains(trigger) && trigger.offsetParent ? trigger : document.querySelector('[data-crisis-open]');
+      if (back) back.focus();
     }
   });
 
@@ -111,7 +127,7 @@
   });
   document.addEventListener('change', function (event) {
     var target = event.target;
-    if (target.hasAttribute && target.hasAttribute('data-crisis-trigger') && target.checked) openCrisis(false);
+    if (target.hasAttribute && target.hasAttribute('data-crisis-trigger') && target.checked) openCrisis(false, target);
     syncPhoneRequired();
     var field = target.name && fieldOf(target);
     if (field && errorSlot(field) && !errorSlot(field).hidden) show(field, problem(field));
@@ -122,6 +138,69 @@
     try { zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { /* no hint then */ }
   }
   syncPhoneRequired();
+
+  // --- Steps: the server renders one long form (all of it works without JavaScript); here each section
+  // becomes a step. Answers stay in the same DOM, so Back keeps them; no screening answer is ever needed. ---
+  function steps() {
+    return Array.prototype.slice.call(main.querySelectorAll('.cd-form [data-step]'));
+  }
+  function stepOf(element) {
+    return steps().indexOf(element.closest('[data-step]'));
+  }
+  function showStep(index, focus) {
+    var all = steps();
+    var bar = document.getElementById('cd-bar');
+    if (all.length < 2 || !bar) return;
+    all.forEach(function (step, i) { step.hidden = i !== index; });
+    var text = all[index].getAttribute('data-progress');
+    document.getElementById('cd-progress-text').textContent = text;
+    bar.setAttribute('aria-valuenow', index + 1);
+    bar.setAttribute('aria-valuetext', text);
+    bar.firstElementChild.style.width = (100 * (index + 1) / all.length) + '%';
+    if (focus) {
+      all[index].querySelector('h2').focus();
+      // With the crisis panel open above, the heading's own focus scroll shows it; else the frame's top.
+      if (!main.querySelector('.cd-crisis--open')) post({ type: 'consultdesk:scroll' });
+    }
+    reportSize();
+  }
+  function reveal(element) {
+    var i = element ? stepOf(element) : -1;
+    if (i >= 0 && steps()[i].hidden) showStep(i, false);
+  }
+  function initSteps() {
+    var all = steps();
+    if (all.length < 2) return;
+    main.querySelectorAll('#cd-progress, [data-nav], [data-back]').forEach(function (e) { e.hidden = false; });
+    // After a submit with errors: the step of the first error (a notice alone: the last step, with the button).
+    var summary = document.getElementById('cd-summary');
+    var start = 0;
+    if (summary && !summary.hidden) {
+      var wrong = main.querySelector('.cd-form [data-has-error]');
+      start = wrong ? all.indexOf(wrong) : all.length - 1;
+    }
+    showStep(start, false);
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest('[data-next], [data-back]');
+    if (!button) return;
+    var i = stepOf(button);
+    if (button.hasAttribute('data-back')) {
+      showStep(i - 1, true);
+      return;
+    }
+    // Next checks only this step's required answers (the screening questions never are).
+    var first = null;
+    steps()[i].querySelectorAll('[data-field]').forEach(function (wrapper) {
+      var field = wrapper.getAttribute('data-field');
+      var message = problem(field);
+      show(field, message);
+      if (message && !first) first = controlsOf(field)[0];
+    });
+    if (first) first.focus();
+    else showStep(i + 1, true);
+  });
+  initSteps();
 
   // --- Sending without a page reload; the server answers with the same HTML it gives a plain post. ---
   function summarise(items, notice) {
@@ -160,6 +239,7 @@
       var heading = document.getElementById('thanks-heading');
       if (heading) heading.focus();
     } else {
+      initSteps();
       var summary = document.getElementById('cd-summary');
       if (summary && !summary.hidden) summary.focus();
       syncPhoneRequired();
@@ -174,6 +254,7 @@
     var target = document.getElementById(anchor.getAttribute('href').slice(1));
     if (!target) return;
     event.preventDefault();
+    reveal(target);
     var control = target.matches('input,select,textarea') ? target : target.querySelector('input,select,textarea');
     (control || target).focus();
   });
@@ -189,6 +270,7 @@
       if (message) items.push({ id: 'f-' + field, message: message });
     });
     if (items.length) {
+      reveal(document.getElementById(items[0].id));
       summarise(items);
       return;
     }

@@ -156,10 +156,36 @@ class EmbedBrowserTest {
         input.sendKeys(text);
     }
 
-    /** Fills in every required field (and a few optional ones) of the form in the current frame. */
+    /** The step of the form on show (form.js shows one section at a time). */
+    static String currentStep() {
+        return driver.findElement(By.cssSelector(".cd-form [data-step]:not([hidden])")).getDomAttribute("data-step");
+    }
+
+    /** Presses the shown step's Next button and waits for the next step. */
+    static void next() {
+        String from = currentStep();
+        driver.findElement(By.cssSelector(".cd-form [data-step]:not([hidden]) [data-next]")).click();
+        waiting().withMessage(() -> "the step after " + from).until(d -> !from.equals(currentStep()));
+    }
+
+    /** Presses Next (answering nothing optional) until the step is on show. */
+    static void goToStep(String step) {
+        for (int i = 0; i < 4 && !step.equals(currentStep()); i++) {
+            next();
+        }
+        assertEquals(step, currentStep());
+    }
+
+    /** Fills in every required field (and a few optional ones) of the form in the current frame, step by step. */
     static void fillRequired(String name, String email) {
+        for (int i = 0; i < 4 && !"about".equals(currentStep()); i++) {
+            String from = currentStep();
+            driver.findElement(By.cssSelector(".cd-form [data-step]:not([hidden]) [data-back]")).click();
+            waiting().until(d -> !from.equals(currentStep()));
+        }
         choose("interest", "tms");
         choose("location", "beverly-hills");
+        goToStep("contact");
         type("f-name", name);
         type("f-email", email);
         type("f-phone", "(310) 555-0199");
@@ -236,10 +262,12 @@ class EmbedBrowserTest {
     @Test
     void emptySubmitShowsInlineErrorsAndKeepsWhatWasTyped() {
         openDemoAndEnterForm();
+        choose("interest", "ketamine");
+        choose("location", "any");
+        goToStep("contact");
         type("f-email", "kept@example.com");
         type("f-message", "Please call after 5pm.");
         new Select(driver.findElement(By.id("f-referralSource"))).selectByValue("doctor");
-        choose("interest", "ketamine");
 
         driver.findElement(By.cssSelector(".cd-submit")).click();
 
@@ -265,6 +293,7 @@ class EmbedBrowserTest {
         assertEquals("doctor", new Select(driver.findElement(By.id("f-referralSource"))).getFirstSelectedOption().getDomAttribute("value"));
         assertTrue(driver.findElement(By.cssSelector("input[name='interest'][value='ketamine']")).isSelected());
         assertTrue(driver.findElements(By.cssSelector("[data-submitted]")).isEmpty());
+        assertEquals("contact", currentStep(), "the errors are on the step on show");
     }
 
     @Test
@@ -315,6 +344,9 @@ class EmbedBrowserTest {
     @Test
     void hostPageCannotReadTheFormAndNoCookiesAreSet() {
         openDemoAndEnterForm();
+        choose("interest", "tms");
+        choose("location", "any");
+        goToStep("contact");
         type("f-name", "Private Person");
         driver.switchTo().defaultContent();
 

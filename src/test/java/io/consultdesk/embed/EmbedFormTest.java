@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.support.Leads;
 import io.consultdesk.support.TestServer;
 import java.net.URLEncoder;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -245,5 +248,278 @@ class EmbedFormTest {
         assertEquals(404, r.statusCode());
         assertTrue(r.body().contains("This consultation form is not available"));
         assertTrue(r.body().contains("tel:988"));
+    }
+
+    // --- Screening steps ---
+
+    /** The published wording (screening.md), typed out here so that a changed message fails. */
+    static final List<String> PHQ9 = List.of(
+            "Little interest or pleasure in doing things",
+            "Feeling down, depressed, or hopeless",
+            "Trouble falling or staying asleep, or sleeping too much",
+            "Feeling tired or having little energy",
+            "Poor appetite or overeating",
+            "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
+            "Trouble concentrating on things, such as reading the newspaper or watching television",
+            "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or"
+                    + " restless that you have been moving around a lot more than usual",
+            "Thoughts that you would be better off dead or of hurting yourself in some way");
+    static final List<String> GAD7 = List.of(
+            "Feeling nervous, anxious or on edge",
+            "Not being able to stop or control worrying",
+            "Worrying too much about different things",
+            "Trouble relaxing",
+            "Being so restless that it is hard to sit still",
+            "Becoming easily annoyed or irritable",
+            "Feeling afraid as if something awful might happen");
+    static final String STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
+    static final String LICENCE = "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an"
+            + " educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.";
+    static final List<String> SAFETY_TMS = List.of("metalInHead", "pacemaker", "seizures", "pregnancy");
+    static final List<String> SAFETY_KETAMINE = List.of("heartBloodPressure", "strokeAneurysm", "psychosis", "substanceUse",
+            "ketamineReaction", "eyeBrainPressure");
+
+    static int count(String html, String needle) {
+        int n = 0;
+        for (int i = html.indexOf(needle); i >= 0; i = html.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    static boolean checked(String html, String name, String value) {
+        return Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"" + Pattern.quote(value) + "\"[^>]*\\schecked[\\s>]")
+                .matcher(html).find();
+    }
+
+    /** The demo clinic under another slug, asking the given questions. */
+    static String clinicAsking(String slug, Clinic.Questions questions) {
+        Clinic d = ClinicService.demoClinic();
+        server.app().clinics().save(new Clinic(slug, d.name(), d.phone(), d.hours(), d.brandColor(), d.offer(), d.locale(),
+                d.privacyNoticeUrl(), d.locations(), d.allowedOrigins(), d.recipients(), questions));
+        return "/embed/" + slug + "?host=" + URLEncoder.encode(HOST, StandardCharsets.UTF_8);
+    }
+
+    static String labelOf(String html, String name, String value) {
+        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"" + Pattern.quote(value) + "\"[^>]*> <span>([^<]*)</span>")
+                .matcher(html);
+        assertTrue(m.find(), "radio " + name + "=" + value);
+        return m.group(1);
+    }
+
+    @Test
+    void theFormAsksPhq9AndGad7WordForWordWithTheLicenceUnderThem() {
+        String html = server.get(PAGE).body();
+        assertEquals(2, count(html, ">" + STEM + "</h3>"), "the stem above PHQ-9 and above GAD-7");
+        for (int i = 1; i <= 9; i++) {
+            int item = i;
+            assertTrue(html.contains("<span class=\"cd-num\">" + i + ".</span> " + PHQ9.get(i - 1) + "</legend>"), "PHQ-9 item " + i);
+            assertEquals(List.of("Not at all", "Several days", "More than half the days", "Nearly every day"),
+                    List.of("0", "1", "2", "3").stream().map(v -> labelOf(html, "phq" + item, v)).toList());
+        }
+        for (int i = 1; i <= 7; i++) {
+            assertTrue(html.contains("<span class=\"cd-num\">" + i + ".</span> " + GAD7.get(i - 1) + "</legend>"), "GAD-7 item " + i);
+            assertEquals("Nearly every day", labelOf(html, "gad" + i, "3"));
+        }
+        assertFalse(html.contains("name=\"gad8\""));
+        assertTrue(html.contains("<legend>If you checked off any problems, how difficult have these problems made it for you to do"
+                + " your work, take care of things at home, or get along with other people?</legend>"));
+        assertEquals(List.of("Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"),
+                List.of("notDifficult", "somewhat", "very", "extremely").stream().map(v -> labelOf(html, "phqDifficulty", v)).toList());
+        int licence = html.indexOf(LICENCE);
+        assertTrue(licence > html.lastIndexOf("name=\"gad7\""), "the licence footer is under the instruments");
+        assertTrue(licence > html.lastIndexOf("name=\"phqDifficulty\""));
+
+        // Each item is its own fieldset with a legend; nothing is required, and the form says so.
+        assertTrue(html.contains("<fieldset class=\"cd-group cd-q\" id=\"f-phq9\">"));
+        assertFalse(Pattern.compile("name=\"(phq|gad)\\d\"[^>]*required").matcher(html).find(), "no screening question is required");
+        assertFalse(Pattern.compile("name=\"safety\\.[a-zA-Z]+\"[^>]*required").matcher(html).find());
+        assertTrue(html.contains("Every question here is optional."));
+        // Only item 9 above "Not at all" opens the crisis panel at once.
+        assertTrue(Pattern.compile("name=\"phq9\" value=\"1\" data-crisis-trigger").matcher(html).find());
+        assertTrue(Pattern.compile("name=\"phq9\" value=\"3\" data-crisis-trigger").matcher(html).find());
+        assertFalse(Pattern.compile("name=\"phq9\" value=\"0\"[^>]*data-crisis-trigger").matcher(html).find());
+        assertFalse(Pattern.compile("name=\"phq8\" value=\"3\"[^>]*data-crisis-trigger").matcher(html).find());
+        // Never a score, band or verdict.
+        String text = html.replaceAll("<[^>]+>", " ").toLowerCase(java.util.Locale.ROOT);
+        for (String verdict : List.of("score", "minimal", "mild", "moderate", "severe", "low risk", "eligible")) {
+            assertFalse(text.contains(verdict), "the visitor reads no " + verdict);
+        }
+    }
+
+    @Test
+    void theFormIsFourStepsWithSafetyQuestionsAskedOnceAndCalmly() {
+        String html = server.get(PAGE).body();
+        List<String> steps = new java.util.ArrayList<>();
+        Matcher step = Pattern.compile("<section class=\"cd-step\" data-step=\"([a-z]+)\" data-progress=\"([^\"]+)\"").matcher(html);
+        while (step.find()) {
+            steps.add(step.group(1) + ": " + step.group(2));
+        }
+        assertEquals(List.of("about: Step 1 of 4", "feelings: Step 2 of 4", "safety: Step 3 of 4", "contact: Step 4 of 4"), steps);
+        assertTrue(html.contains("aria-valuemax=\"4\""));
+        // Sections in the order of the steps: the trials question in the first, the submit button in the last.
+        assertTrue(html.indexOf("name=\"antidepressantTrials\"") < html.indexOf("data-step=\"feelings\""));
+        assertTrue(html.indexOf("name=\"phq1\"") < html.indexOf("data-step=\"safety\""));
+        assertTrue(html.indexOf("name=\"safety.seizures\"") < html.indexOf("data-step=\"contact\""));
+        assertTrue(html.indexOf("class=\"cd-submit\"") > html.indexOf("name=\"consent\""));
+        assertEquals(List.of("None", "1", "2", "3", "4 or more"),
+                List.of("0", "1", "2", "3", "4").stream().map(v -> labelOf(html, "antidepressantTrials", v)).toList());
+        assertTrue(html.contains("How many antidepressant medicines have you tried in this episode that did not help enough?"));
+
+        assertTrue(html.contains("Nobody is turned away because of an answer"));
+        assertTrue(html.contains("help the clinic’s doctors prepare"));
+        for (String code : SAFETY_TMS) {
+            assertEquals(List.of("Yes", "No", "Not sure"),
+                    List.of("yes", "no", "notSure").stream().map(v -> labelOf(html, "safety." + code, v)).toList(), code);
+        }
+        for (String code : SAFETY_KETAMINE) {
+            assertEquals("Not sure", labelOf(html, "safety." + code, "notSure"), code);
+        }
+        assertEquals(1, count(html, "name=\"safety.pregnancy\" value=\"yes\""), "pregnant or breastfeeding: asked once");
+        int tms = html.indexOf("If you are thinking about TMS");
+        int ketamine = html.indexOf("If you are thinking about ketamine");
+        assertTrue(tms > 0 && tms < html.indexOf("name=\"safety.pregnancy\"") && html.indexOf("name=\"safety.pregnancy\"") < ketamine,
+                "pregnancy is in the first safety section, TMS");
+        // The step buttons are for form.js; without it they stay hidden and the one submit button sends everything.
+        assertEquals(1, count(html, "type=\"submit\""));
+        assertEquals(3, count(html, "<button class=\"cd-next\" type=\"button\" data-next>"));
+        assertEquals(3, count(html, "<button class=\"cd-back\" type=\"button\" data-back hidden>"));
+        assertEquals(3, count(html, "<div class=\"cd-nav\" data-nav hidden>"));
+        assertTrue(html.contains("<input type=\"hidden\" name=\"helpNow\" value=\"\" data-help-now>"));
+        assertFalse(html.contains(" style=\""));
+    }
+
+    @Test
+    void aPhq8ClinicHasNoItem9AndStepsFollowTheClinicsQuestions() {
+        String html = server.get(clinicAsking("phq8-clinic", new Clinic.Questions(true, true, true, true, true, true, true, true,
+                "phq8", false, false, true, true))).body();
+        assertTrue(html.contains(PHQ9.get(7)), "item 8 asked");
+        assertTrue(html.contains("name=\"phq8\""));
+        assertFalse(html.contains("name=\"phq9\""), "no item 9 on PHQ-8");
+        assertFalse(html.contains(PHQ9.get(8)));
+        assertFalse(html.contains("data-crisis-trigger=\"true\"> <span>Several days"), "nothing in the scale opens the panel");
+        assertTrue(html.contains("name=\"phqDifficulty\""));
+        assertTrue(html.contains(LICENCE));
+        assertFalse(html.contains("name=\"gad1\""), "GAD-7 off");
+        // Ketamine safety only: the pregnancy question is asked there, once.
+        assertFalse(html.contains("If you are thinking about TMS"));
+        assertFalse(html.contains("name=\"safety.metalInHead\""));
+        assertEquals(1, count(html, "name=\"safety.pregnancy\" value=\"yes\""));
+        assertTrue(html.indexOf("If you are thinking about ketamine") < html.indexOf("name=\"safety.pregnancy\""));
+        assertTrue(html.contains("data-progress=\"Step 4 of 4\""));
+
+        // Screening off: no step that would have been empty.
+        String plain = server.get(clinicAsking("no-screening", new Clinic.Questions(true, true, true, true, true, true, true, true)))
+                .body();
+        assertTrue(plain.contains("data-step=\"about\" data-progress=\"Step 1 of 2\""), plain);
+        assertTrue(plain.contains("data-step=\"contact\" data-progress=\"Step 2 of 2\""));
+        assertFalse(plain.contains("data-step=\"feelings\""));
+        assertFalse(plain.contains("data-step=\"safety\""));
+        assertFalse(plain.contains(STEM));
+        assertFalse(plain.contains(LICENCE), "no licence footer without the instruments");
+
+        // Nothing but contact questions: one section, no steps, no progress bar.
+        String contactOnly = server.get(clinicAsking("contact-only", new Clinic.Questions(true, false, false, false, false, false, false,
+                true))).body();
+        assertTrue(contactOnly.contains("<section class=\"cd-step\" data-step=\"contact\" aria-labelledby=\"step-contact\">"));
+        assertFalse(contactOnly.contains("data-step=\"about\""));
+        assertFalse(contactOnly.contains("cd-progress"));
+        assertFalse(contactOnly.contains("data-next"));
+        assertFalse(contactOnly.contains("data-back"));
+        assertEquals(1, count(contactOnly, "type=\"submit\""));
+    }
+
+    @Test
+    void item9AboveZeroWithoutJavaScriptOpensTheCrisisPanelOnTheThankYouPage() {
+        Map<String, String> f = validForm(server.get(PAGE).body());
+        f.put("phq1", "2");
+        f.put("phq9", "2");
+        HttpResponse<String> r = submit(server, encode(f));
+        assertEquals(200, r.statusCode(), r.body());
+        String html = r.body();
+        assertTrue(html.contains("Thank you. We have your request."));
+        assertTrue(html.contains("<section id=\"crisis\" class=\"cd-crisis cd-crisis--open\""), "crisis panel open");
+        String panel = html.substring(html.indexOf("<section id=\"crisis\""), html.indexOf("</section>", html.indexOf("<section id=\"crisis\"")));
+        for (String href : List.of("tel:988", "sms:988", "sms:741741?body=HOME", "tel:911")) {
+            assertTrue(panel.contains("href=\"" + href + "\""), href);
+        }
+        assertFalse(html.contains("Several days") || html.contains("More than half"), "no answer repeated");
+        Map<String, Object> lead = server.jdbi().withHandle(h -> h.createQuery("SELECT urgent, priority, help_now FROM lead").mapToMap().one());
+        assertEquals(1, ((Number) lead.get("urgent")).intValue());
+        assertEquals(0, ((Number) lead.get("priority")).intValue());
+        assertEquals(0, ((Number) lead.get("help_now")).intValue());
+
+        // "Not at all" on item 9 opens nothing (and says nothing reassuring either).
+        Map<String, String> calm = validForm(server.get(PAGE).body());
+        calm.put("phq9", "0");
+        String thanks = submit(server, encode(calm)).body();
+        assertTrue(thanks.contains("Thank you. We have your request."));
+        assertTrue(thanks.contains("<section id=\"crisis\" class=\"cd-crisis\""), "panel closed");
+        assertFalse(thanks.toLowerCase(java.util.Locale.ROOT).contains("low risk"));
+    }
+
+    @Test
+    void errorsKeepEveryScreeningAnswerAndPointToTheirStep() {
+        Map<String, String> f = validForm(server.get(PAGE).body());
+        f.remove("consent");
+        f.put("antidepressantTrials", "4");
+        f.put("phq1", "3");
+        f.put("phq9", "1");
+        f.put("phqDifficulty", "very");
+        f.put("gad2", "0");
+        f.put("gad7", "2");
+        f.put("safety.seizures", "notSure");
+        f.put("safety.psychosis", "no");
+        f.put("helpNow", "true");
+        HttpResponse<String> r = submit(server, encode(f));
+        assertEquals(422, r.statusCode());
+        String html = r.body();
+        assertTrue(checked(html, "antidepressantTrials", "4"));
+        assertTrue(checked(html, "phq1", "3"));
+        assertFalse(checked(html, "phq1", "0"));
+        assertFalse(checked(html, "phq2", "0"), "a skipped item stays skipped");
+        assertTrue(checked(html, "phq9", "1"));
+        assertTrue(checked(html, "phqDifficulty", "very"));
+        assertTrue(checked(html, "gad2", "0"));
+        assertTrue(checked(html, "gad7", "2"));
+        assertTrue(checked(html, "safety.seizures", "notSure"));
+        assertFalse(checked(html, "safety.seizures", "yes"));
+        assertTrue(checked(html, "safety.psychosis", "no"));
+        assertFalse(checked(html, "safety.pacemaker", "no"));
+        assertTrue(html.contains("<input type=\"hidden\" name=\"helpNow\" value=\"true\" data-help-now>"), "help-now kept");
+        // Without JavaScript the crisis panel is open on the page after the post.
+        assertTrue(html.contains("class=\"cd-crisis cd-crisis--open\""));
+        // The consent error is on the last step: form.js opens the form there.
+        assertTrue(html.contains("data-step=\"contact\" data-progress=\"Step 4 of 4\" data-has-error"), html);
+        assertFalse(html.contains("data-step=\"about\" data-progress=\"Step 1 of 4\" data-has-error"));
+        assertFalse(html.contains("data-step=\"feelings\" data-progress=\"Step 2 of 4\" data-has-error"));
+        assertEquals(0, server.leadCount());
+    }
+
+    @Test
+    void aTamperedScreeningAnswerGetsOneGeneralNoticeOnItsStep() {
+        Map<String, String> f = validForm(server.get(PAGE).body());
+        f.put("phq3", "7");
+        HttpResponse<String> r = submit(server, encode(f));
+        assertEquals(422, r.statusCode());
+        String html = r.body();
+        assertTrue(html.contains("<p class=\"cd-notice\">Some of your answers to the questionnaire could not be read."), html);
+        assertFalse(html.contains("href=\"#f-screening"), "no link to a field that does not exist");
+        assertFalse(html.contains("Please check this answer"), "no count of listed errors when none is listed");
+        assertTrue(html.contains("data-step=\"feelings\" data-progress=\"Step 2 of 4\" data-has-error"));
+        assertFalse(html.contains("data-step=\"contact\" data-progress=\"Step 4 of 4\" data-has-error"));
+        assertEquals(0, server.leadCount());
+    }
+
+    @Test
+    void helpNowMarksTheRequestUrgentAndKeepsThePanelOpen() {
+        Map<String, String> f = validForm(server.get(PAGE).body());
+        f.put("helpNow", "true");
+        HttpResponse<String> r = submit(server, encode(f));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("class=\"cd-crisis cd-crisis--open\""));
+        Map<String, Object> lead = server.jdbi().withHandle(h -> h.createQuery("SELECT urgent, help_now FROM lead").mapToMap().one());
+        assertEquals(1, ((Number) lead.get("urgent")).intValue());
+        assertEquals(1, ((Number) lead.get("help_now")).intValue());
     }
 }
