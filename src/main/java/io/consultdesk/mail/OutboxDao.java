@@ -69,6 +69,6 @@ public interface OutboxDao {
             + " coalesce(sum(CASE WHEN status = 'sending' THEN 1 ELSE 0 END), 0) AS sending,"
             + " coalesce(sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed,"
             + " min(CASE WHEN status IN ('pending', 'sending') THEN created_at END) AS oldest_pending"
-            + " FROM outbox WHERE status <> 'sent'")
+            + " FROM outbox WHERE status IN ('pending', 'sending', 'failed')") // IN, not <>: the status index serves it
     Counts counts();
 }
