@@ -16,6 +16,8 @@ public final class Choices {
             "ptsd", "ocd", "phobias", "bipolarDepression", "chronicPain", "suicidalThoughts", "smokingCessation", "other");
     /** The "Could TMS be right for you?" checklist, in the order clinics ask it. */
     public static final List<String> TMS_CHECKLIST = List.of("struggles", "symptoms", "medications", "therapy", "suggested");
+    /** The checklist item "I have tried, or am currently on, 3 or more antidepressant medications". */
+    public static final String THREE_OR_MORE_MEDICATIONS = "medications";
     public static final List<String> REFERRAL = List.of("search", "doctor", "friend", "social", "insurance", "ad", "other");
     /** "No preference" among a clinic's locations. */
     public static final String ANY_LOCATION = "any";

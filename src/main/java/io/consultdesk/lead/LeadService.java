@@ -103,7 +103,7 @@ public final class LeadService {
     static Assessment assess(ValidLead lead) {
         ScreeningAnswers s = lead.screening();
         return Triage.assess(new TriageInput(Set.copyOf(lead.conditions()), s.antidepressantTrials(),
-                Boolean.TRUE.equals(lead.tmsChecklist().get("medications")), s.depression(), s.anxiety(), s.safety(),
+                Boolean.TRUE.equals(lead.tmsChecklist().get(Choices.THREE_OR_MORE_MEDICATIONS)), s.depression(), s.anxiety(), s.safety(),
                 lead.helpNow()));
     }
 

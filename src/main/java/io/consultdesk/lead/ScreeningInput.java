@@ -1,7 +1,5 @@
 package io.consultdesk.lead;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -49,14 +47,5 @@ public record ScreeningInput(
 
     private static String item(List<String> items, int n) {
         return items == null || n < 1 || n > items.size() ? null : items.get(n - 1);
-    }
-
-    /** A list of {@code size} raw answers, null for the missing ones. */
-    public static List<String> sized(List<String> raw, int size) {
-        List<String> out = new ArrayList<>(Collections.nCopies(size, (String) null));
-        for (int i = 0; i < Math.min(size, raw.size()); i++) {
-            out.set(i, raw.get(i));
-        }
-        return out;
     }
 }

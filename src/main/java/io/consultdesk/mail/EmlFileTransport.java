@@ -26,10 +26,6 @@ public final class EmlFileTransport implements MailTransport {
         this.dir = dir;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     @Override
     public void send(OutboxDao.Message message, Email email) throws IOException {
         Files.createDirectories(dir);

@@ -53,10 +53,6 @@ public final class MailWorker {
         dispatcher.start();
     }
 
-    public String transportKind() {
-        return transport.kind();
-    }
-
     /**
      * Graceful stop: claim nothing more, give sends in progress up to {@code bound} to finish, and leave
      * everything else queued for the next start. A send still running after the bound keeps its lease;

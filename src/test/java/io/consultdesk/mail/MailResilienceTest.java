@@ -40,6 +40,11 @@ class MailResilienceTest {
         }
     }
 
+    /** A server on the given clock that sends through whatever listens (or does not) on this loopback port. */
+    private static TestServer.Builder smtpAt(int port, MutableClock clock) {
+        return TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", port);
+    }
+
     private static GreenMail greenMailOn(int port) {
         GreenMail g = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         g.start();
@@ -75,7 +80,7 @@ class MailResilienceTest {
     void whenSmtpIsDownTheRequestIsStillAcceptedAndItsEmailsArriveOnceWhenItIsBack() throws Exception {
         int port = freePort();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
-        try (TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", port))) {
+        try (TestServer server = TestServer.start(smtpAt(port, clock))) {
             String apiLead = submit(server, "api-visitor@example.com");
             HttpResponse<String> thanks = server.post(Leads.FORM_PAGE, "application/x-www-form-urlencoded",
                     Leads.formBody(Leads.validForm(server.get(Leads.FORM_PAGE).body())));
@@ -113,7 +118,7 @@ class MailResilienceTest {
     void anUrgentAlertGoesAheadOfEveryOtherQueuedEmailAndCarriesNoPhi() throws Exception {
         int port = freePort();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
-        try (TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", port))) {
+        try (TestServer server = TestServer.start(smtpAt(port, clock))) {
             String first = submit(server, "early1@example.com");
             String second = submit(server, "early2@example.com");
             Eventually.await("the routine emails wait for a retry", () -> allAttemptedAndWaiting(server, first, 1)
@@ -154,13 +159,13 @@ class MailResilienceTest {
     void queuedEmailsAreSentOnceAfterARestart() throws Exception {
         int port = freePort();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
-        TestServer first = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", port));
+        TestServer first = TestServer.start(smtpAt(port, clock));
         String leadId = submit(first, "restart@example.com");
         Eventually.await("the first attempt fails", () -> allAttemptedAndWaiting(first, leadId, 1));
 
         GreenMail smtp = greenMailOn(port);
         clock.advance(Duration.ofMinutes(1));
-        try (TestServer second = first.restart(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", port))) {
+        try (TestServer second = first.restart(smtpAt(port, clock))) {
             assertTrue(smtp.waitForIncomingEmail(15_000, 2), "the queued emails are sent after start");
             Eventually.await("marked sent", () -> messages(second, leadId).stream().allMatch(m -> m.status().equals("sent")));
             Thread.sleep(300);
@@ -174,7 +179,7 @@ class MailResilienceTest {
     void anEmailWhoseSenderDiedMidSendIsSentAgainWithTheSameMessageId() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer().rcptReply(a -> "451 4.3.0 Try later");
-             TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", smtp.port()))) {
+             TestServer server = TestServer.start(smtpAt(smtp.port(), clock))) {
             String leadId = submit(server, "crash@example.com");
             Eventually.await("the first attempt is refused for now", () -> allAttemptedAndWaiting(server, leadId, 1));
             OutboxDao.Message m = message(server, leadId, MailKind.VISITOR_CONFIRMATION);
@@ -205,7 +210,7 @@ class MailResilienceTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer().rcptReply(a ->
                 a.startsWith("nobody") ? "550 5.1.1 <" + a + ">: Recipient address rejected: User unknown" : "250 2.1.5 OK");
-             TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", smtp.port()))) {
+             TestServer server = TestServer.start(smtpAt(smtp.port(), clock))) {
             String leadId = submit(server, "nobody@example.com");
             Eventually.await("the confirmation is failed", () ->
                     message(server, leadId, MailKind.VISITOR_CONFIRMATION).status().equals("failed"));
@@ -231,7 +236,7 @@ class MailResilienceTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer().rcptReply(a ->
                 a.startsWith("busy") ? "450 4.2.1 Mailbox busy, try again later" : "250 2.1.5 OK");
-             TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", smtp.port()))) {
+             TestServer server = TestServer.start(smtpAt(smtp.port(), clock))) {
             String leadId = submit(server, "busy@example.com");
             Eventually.await("the first attempt is deferred", () -> {
                 OutboxDao.Message m = message(server, leadId, MailKind.VISITOR_CONFIRMATION);
@@ -263,7 +268,7 @@ class MailResilienceTest {
     void anEmailThatCannotBeDeliveredWithinTheHorizonIsMarkedFailed() throws Exception {
         int port = freePort();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:00:00Z"));
-        try (TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock).smtp("127.0.0.1", port))) {
+        try (TestServer server = TestServer.start(smtpAt(port, clock))) {
             String leadId = submit(server, "horizon@example.com");
             Eventually.await("the first attempt fails", () -> allAttemptedAndWaiting(server, leadId, 1));
             advance(server, clock, Duration.ofDays(3).plusMinutes(1));

@@ -10,10 +10,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -91,9 +89,5 @@ public final class Mails {
             String type = part.getContentType().split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
             parts.merge(type, text, (a, b) -> a + b);
         }
-    }
-
-    public static List<String> lines(String text) {
-        return new ArrayList<>(List.of(text.split("\\R")));
     }
 }
