@@ -1,6 +1,11 @@
 package io.consultdesk;
 
+import io.consultdesk.audit.AuditController;
+import io.consultdesk.audit.AuditLog;
 import io.consultdesk.clinic.ClinicService;
+import io.consultdesk.dashboard.DeskController;
+import io.consultdesk.dashboard.DeskService;
+import io.consultdesk.dashboard.Escalations;
 import io.consultdesk.db.Database;
 import io.consultdesk.db.ServerSecrets;
 import io.consultdesk.demo.DemoController;
@@ -18,6 +23,9 @@ import io.consultdesk.mail.MailWorker;
 import io.consultdesk.mail.Outbox;
 import io.consultdesk.mail.SmtpTransport;
 import io.consultdesk.ratelimit.RateLimiter;
+import io.consultdesk.staff.SignInController;
+import io.consultdesk.staff.StaffAuth;
+import io.consultdesk.staff.StaffService;
 import io.consultdesk.web.ApiError;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
@@ -45,6 +53,9 @@ public final class App {
     /** Emails sent at the same time; enough to drain a backlog quickly without looking like a flood. */
     public static final int MAIL_SENDERS = 4;
     private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+    /** How often unacknowledged urgent leads are looked for: an escalation is at most this late. */
+    private static final java.time.Duration ESCALATION_CHECK = java.time.Duration.ofSeconds(30);
+    public static final String DEMO_ADMIN = "admin@demo-clinic.example";
 
     private final Config config;
     private final Database database;
@@ -53,6 +64,8 @@ public final class App {
     private final RateLimiter rateLimiter;
     private final Outbox outbox;
     private final MailWorker mailWorker;
+    private final StaffService staff;
+    private final Escalations escalations;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "consultdesk-housekeeping");
         t.setDaemon(true);
@@ -61,7 +74,7 @@ public final class App {
 
     public App(Config config, Clock clock) {
         this.config = config;
-        this.database = Database.open(config.databaseFile());
+        this.database = Database.open(config.databaseFile(), config.sealer());
         this.clinics = new ClinicService(database, clock);
         this.rateLimiter = new RateLimiter(database, clock, config.rateLimitPerHour());
         Views views = Views.html(config.dev());
@@ -76,6 +89,14 @@ public final class App {
         Assets assets = new Assets(config.dev());
         ClientIp clientIp = new ClientIp(config.trustProxy());
         FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
+
+        AuditLog audit = new AuditLog(database, clock);
+        this.staff = new StaffService(database, audit, clock);
+        this.escalations = new Escalations(database, clinics, outbox, audit, clock);
+        StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies());
+        var signIn = new SignInController(staff, staffAuth, views);
+        var desk = new DeskController(new DeskService(database, clinics, staff, audit, outbox, clock), staffAuth, views, clock);
+        var auditPage = new AuditController(audit, staffAuth, views);
 
         var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime());
         var leadApi = new LeadApiController(clinics, leads, clientIp);
@@ -97,6 +118,23 @@ public final class App {
             c.routes.options("/api/v1/clinics/{clinic}/leads", leadApi::preflight);
             c.routes.get("/demo", demo::page);
             c.routes.get("/", ctx -> ctx.redirect("/demo"));
+
+            // The staff dashboard: every request passes the guard (session, CSRF, headers) first.
+            c.routes.before("/staff", staffAuth::guard);
+            c.routes.before("/staff/*", staffAuth::guard);
+            c.routes.get("/staff", ctx -> ctx.redirect(SignInController.HOME));
+            c.routes.get(StaffAuth.SIGN_IN, signIn::show);
+            c.routes.post(StaffAuth.SIGN_IN, signIn::submit);
+            c.routes.post("/staff/sign-out", signIn::signOut);
+            c.routes.get("/staff/leads", desk::inbox);
+            c.routes.get("/staff/leads.csv", desk::export);
+            c.routes.get("/staff/leads/{id}", desk::lead);
+            c.routes.post("/staff/leads/{id}/status", desk::changeStatus);
+            c.routes.post("/staff/leads/{id}/assign", desk::assign);
+            c.routes.post("/staff/leads/{id}/notes", desk::addNote);
+            c.routes.post("/staff/leads/{id}/acknowledge", desk::acknowledge);
+            c.routes.get("/staff/overview", desk::overview);
+            c.routes.get("/staff/audit", auditPage::page);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);
@@ -104,6 +142,7 @@ public final class App {
             }
 
             c.routes.after(Headers::defaults);
+            c.routes.exception(StaffAuth.Halt.class, (e, ctx) -> e.respond(ctx));
             c.routes.exception(HttpResponseException.class, App::httpError);
             c.routes.exception(JdbiException.class, App::storageUnavailable);
             c.routes.exception(Exception.class, App::unexpected);
@@ -113,9 +152,15 @@ public final class App {
     public App start() {
         clinics.createDemoClinic(config.dev()).ifPresent(demo ->
                 LOG.info("Created the demo clinic \"{}\" ({}).", demo.slug(), demo.name()));
+        if (config.dev()) {
+            staff.createDemoAdmin(DEMO_ADMIN).ifPresent(password -> LOG.info(
+                    "Created the demo admin for the dashboard: {} with password {} (shown once; dev mode only)",
+                    DEMO_ADMIN, password));
+        }
         javalin.start(config.port());
         mailWorker.start();
         housekeeping.scheduleAtFixedRate(this::purge, 1, 10, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(this::escalate, 5, ESCALATION_CHECK.toSeconds(), TimeUnit.SECONDS);
         URI url = config.publicUrl(port());
         LOG.info("Consultdesk is listening on port {}; database {}", port(), database.file().toAbsolutePath());
         if (config.mail().sendsSmtp()) {
@@ -127,6 +172,7 @@ public final class App {
             LOG.info("No SMTP server is set ({}): emails are written as .eml files to {}{}", Config.SMTP_HOST,
                     config.mailDir().toAbsolutePath(), config.dev() ? " and listed at " + url + "/dev/mail" : "");
         }
+        LOG.info("Staff dashboard: {}/staff", url);
         LOG.info("Demo clinic page: {}/demo   embed snippet: <script src=\"{}/widget.js\" data-clinic=\"demo\" async></script>",
                 url, url);
         return this;
@@ -155,11 +201,28 @@ public final class App {
         return outbox;
     }
 
+    public StaffService staff() {
+        return staff;
+    }
+
+    public Escalations escalations() {
+        return escalations;
+    }
+
     private void purge() {
         try {
             rateLimiter.purgeOld();
+            staff.purge();
         } catch (RuntimeException e) {
-            LOG.warn("Could not purge old rate-limit windows: {}", e.toString());
+            LOG.warn("Could not purge old rate-limit windows and sessions: {}", e.toString());
+        }
+    }
+
+    private void escalate() {
+        try {
+            escalations.escalateDue();
+        } catch (RuntimeException e) {
+            LOG.error("Could not check for urgent requests to escalate: {}", e.toString());
         }
     }
 

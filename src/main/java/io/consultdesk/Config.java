@@ -19,7 +19,8 @@ public record Config(
         int rateLimitPerHour,
         boolean trustProxy,
         Duration minFillTime,
-        MailSettings mail) {
+        MailSettings mail,
+        Optional<byte[]> dataKey) {
 
     public static final String PORT = "CONSULTDESK_PORT";
     public static final String DATA_DIR = "CONSULTDESK_DATA_DIR";
@@ -35,6 +36,7 @@ public record Config(
     public static final String SMTP_TRANSPORT = "CONSULTDESK_SMTP_TRANSPORT";
     public static final String MAIL_FROM = "CONSULTDESK_MAIL_FROM";
     public static final String MAIL_GIVE_UP_HOURS = "CONSULTDESK_MAIL_GIVE_UP_HOURS";
+    public static final String DATA_KEY = "CONSULTDESK_DATA_KEY";
 
     /** Thrown when a variable holds a value the server cannot use; the message names the variable. */
     public static final class Invalid extends RuntimeException {
@@ -52,7 +54,20 @@ public record Config(
         int rate = intVar(env, RATE_LIMIT_PER_HOUR, 20, 1, 1_000_000);
         boolean trustProxy = boolVar(env, TRUST_PROXY, false);
         int minFill = intVar(env, MIN_FILL_SECONDS, 3, 0, 600);
-        return new Config(port, dataDir, baseUrl, dev, rate, trustProxy, Duration.ofSeconds(minFill), mail(env));
+        Optional<byte[]> dataKey = Optional.ofNullable(env.get(DATA_KEY)).filter(k -> !k.isBlank()).map(k ->
+                io.consultdesk.db.DataKey.decode(k).orElseThrow(() -> new Invalid(DATA_KEY, "(hidden)",
+                        "32 random bytes in base64, e.g. from: openssl rand -base64 32")));
+        return new Config(port, dataDir, baseUrl, dev, rate, trustProxy, Duration.ofSeconds(minFill), mail(env), dataKey);
+    }
+
+    /** The key that encrypts answers, scores and notes: from the environment, or the key file in the data directory. */
+    public io.consultdesk.db.Sealer sealer() {
+        return io.consultdesk.db.DataKey.load(dataKey, dataDir);
+    }
+
+    /** Cookies get the Secure attribute when the public URL is https (TLS terminated in front of the server). */
+    public boolean secureCookies() {
+        return baseUrl.map(u -> "https".equals(u.getScheme())).orElse(false);
     }
 
     private static MailSettings mail(Map<String, String> env) {
@@ -99,7 +114,7 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail);
+        return new Config(newPort, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail, dataKey);
     }
 
     private static URI baseUrl(String raw) {

@@ -4,7 +4,16 @@ import io.consultdesk.clinic.Clinic;
 import io.consultdesk.clinic.ClinicFile;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.db.Database;
+import io.consultdesk.audit.AuditLog;
+import io.consultdesk.i18n.Messages;
+import io.consultdesk.staff.Passwords;
+import io.consultdesk.staff.Role;
+import io.consultdesk.staff.StaffService;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,16 +23,21 @@ import java.util.Map;
 
 /**
  * The command line: no arguments (or {@code serve}) runs the server; {@code clinic import FILE.json} and
- * {@code clinic export SLUG} manage clinic settings until the settings pages exist.
+ * {@code clinic export SLUG} manage clinic settings until the settings pages exist; {@code staff add}
+ * creates dashboard accounts.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err));
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, InputStream.nullInputStream(), out, err);
+    }
+
+    static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         Config config;
         try {
             config = Config.fromEnv(env);
@@ -42,12 +56,84 @@ public final class Main {
         if (args.length == 3 && args[0].equals("clinic") && args[1].equals("export")) {
             return exportClinic(config, args[2], out, err);
         }
-        err.println("""
-                Usage:
-                  java -jar consultdesk.jar                       run the server
-                  java -jar consultdesk.jar clinic import FILE    create or update a clinic from a JSON file
-                  java -jar consultdesk.jar clinic export SLUG    print a clinic's settings as JSON""");
+        if (args.length >= 2 && args[0].equals("staff") && args[1].equals("add")) {
+            return addStaff(config, java.util.Arrays.copyOfRange(args, 2, args.length), in, out, err);
+        }
+        err.println(USAGE);
         return 64;
+    }
+
+    private static final String USAGE = """
+            Usage:
+              java -jar consultdesk.jar                       run the server
+              java -jar consultdesk.jar clinic import FILE    create or update a clinic from a JSON file
+              java -jar consultdesk.jar clinic export SLUG    print a clinic's settings as JSON
+              java -jar consultdesk.jar staff add --email E --role admin|staff [--clinic SLUG ...]
+                                                              create or update a dashboard account; the
+                                                              password is read from standard input""";
+
+    private static int addStaff(Config config, String[] args, InputStream in, PrintStream out, PrintStream err) {
+        String email = null;
+        Optional<Role> role = Optional.empty();
+        List<String> clinics = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--email" -> email = value;
+                case "--role" -> role = value == null ? Optional.empty() : Role.of(value);
+                case "--clinic" -> {
+                    if (value != null) {
+                        clinics.add(value);
+                    }
+                }
+                default -> {
+                    err.println("Unknown option " + args[i] + "\n" + USAGE);
+                    return 64;
+                }
+            }
+            i++;
+        }
+        if (email == null || role.isEmpty()) {
+            err.println("staff add needs --email and --role admin|staff\n" + USAGE);
+            return 64;
+        }
+        String password = readPassword(in, out);
+        if (password == null) {
+            err.println("No password given on standard input.");
+            return 65;
+        }
+        Database db = Database.open(config.databaseFile(), config.sealer());
+        StaffService staff = new StaffService(db, new AuditLog(db, Clock.systemUTC()), Clock.systemUTC());
+        StaffService.AddUser result = staff.addUser(email, role.get(), clinics, password);
+        if (result instanceof StaffService.AddUser.Rejected rejected) {
+            err.println(Messages.english().get(rejected.messageKey(), Passwords.MIN_LENGTH));
+            return 65;
+        }
+        StaffService.AddUser.Saved saved = (StaffService.AddUser.Saved) result;
+        out.println((saved.created() ? "Created " : "Updated ") + saved.user().role().code() + " " + saved.user().email()
+                + (saved.user().clinics().isEmpty() ? " (all clinics)" : " for " + String.join(", ", saved.user().clinics()))
+                + ". Sign in at /staff.");
+        return 0;
+    }
+
+    /** From a terminal: asked twice without echo. Piped: the first line of standard input. */
+    private static String readPassword(InputStream in, PrintStream out) {
+        java.io.Console console = System.console();
+        if (console != null && in == System.in) {
+            char[] first = console.readPassword("Password (at least %d characters): ", Passwords.MIN_LENGTH);
+            char[] second = console.readPassword("The same password again: ");
+            if (first == null || second == null || !java.util.Arrays.equals(first, second)) {
+                out.println("The two passwords differ.");
+                return null;
+            }
+            return new String(first);
+        }
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            return line == null || line.isEmpty() ? null : line;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static int importClinic(Config config, Path file, PrintStream out, PrintStream err) {
@@ -66,13 +152,13 @@ public final class Main {
             e.problems().forEach(p -> err.println("  " + p));
             return 65;
         }
-        boolean created = new ClinicService(Database.open(config.databaseFile()), Clock.systemUTC()).save(clinic);
+        boolean created = new ClinicService(Database.open(config.databaseFile(), config.sealer()), Clock.systemUTC()).save(clinic);
         out.println((created ? "Created" : "Updated") + " clinic \"" + clinic.slug() + "\" (" + clinic.name() + ").");
         return 0;
     }
 
     private static int exportClinic(Config config, String slug, PrintStream out, PrintStream err) {
-        var clinic = new ClinicService(Database.open(config.databaseFile()), Clock.systemUTC()).find(slug);
+        var clinic = new ClinicService(Database.open(config.databaseFile(), config.sealer()), Clock.systemUTC()).find(slug);
         if (clinic.isEmpty()) {
             err.println("No clinic with slug \"" + slug + "\".");
             return 1;

@@ -107,7 +107,7 @@ public final class Benchmark {
 
         printContext(tempDir);
 
-        Config config = new Config(0, tempDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO, io.consultdesk.mail.MailSettings.files());
+        Config config = new Config(0, tempDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO, io.consultdesk.mail.MailSettings.files(), Optional.empty());
         long startNanos = System.nanoTime();
         App app = new App(config, Clock.systemUTC()).start();
         double startMs = (System.nanoTime() - startNanos) / 1e6;
@@ -597,7 +597,7 @@ public final class Benchmark {
 
     private static Config mailConfig(Path dataDir, int smtpPort) {
         return new Config(0, dataDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO,
-                io.consultdesk.mail.MailSettings.smtp("127.0.0.1", smtpPort));
+                io.consultdesk.mail.MailSettings.smtp("127.0.0.1", smtpPort), Optional.empty());
     }
 
     private static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -17,7 +17,30 @@ public record Clinic(
         List<Location> locations,
         List<String> allowedOrigins,
         Recipients recipients,
-        Questions questions) {
+        Questions questions,
+        Dashboard dashboard) {
+
+    /** A clinic with the default dashboard settings. */
+    public Clinic(String slug, String name, String phone, String hours, String brandColor, Optional<String> offer,
+                  Locale locale, Optional<String> privacyNoticeUrl, List<Location> locations, List<String> allowedOrigins,
+                  Recipients recipients, Questions questions) {
+        this(slug, name, phone, hours, brandColor, offer, locale, privacyNoticeUrl, locations, allowedOrigins,
+                recipients, questions, Dashboard.DEFAULT);
+    }
+
+    /**
+     * How the staff dashboard treats this clinic's leads and users.
+     *
+     * @param idleLogoffMinutes staff who work for this clinic are signed out after this long without activity
+     * @param acknowledgeMinutes an urgent request nobody acknowledged within this time is escalated, once
+     */
+    public record Dashboard(int idleLogoffMinutes, int acknowledgeMinutes) {
+        public static final Dashboard DEFAULT = new Dashboard(15, 15);
+        public static final int MIN_IDLE = 2;
+        public static final int MAX_IDLE = 60;
+        public static final int MIN_ACKNOWLEDGE = 1;
+        public static final int MAX_ACKNOWLEDGE = 24 * 60;
+    }
 
     public record Location(String id, String name, Optional<String> address, String timeZone) {}
 

@@ -16,14 +16,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ClinicDao {
 
     record ClinicRow(String slug, String name, String phone, String hours, String brandColor, String offer,
-                     String locale, String privacyNoticeUrl, String questions) {}
+                     String locale, String privacyNoticeUrl, String questions, int idleLogoffMinutes,
+                     int acknowledgeMinutes) {}
 
     record LocationRow(String id, String name, String address, String timeZone, int position) {}
 
     record RecipientRow(String kind, String email) {}
 
-    @SqlQuery("SELECT slug, name, phone, hours, brand_color, offer, locale, privacy_notice_url, questions"
-            + " FROM clinic WHERE slug = :slug")
+    @SqlQuery("SELECT slug, name, phone, hours, brand_color, offer, locale, privacy_notice_url, questions,"
+            + " idle_logoff_minutes, acknowledge_minutes FROM clinic WHERE slug = :slug")
     Optional<ClinicRow> find(@Bind("slug") String slug);
 
     @SqlQuery("SELECT slug FROM clinic ORDER BY slug")
@@ -39,11 +40,13 @@ public interface ClinicDao {
     List<RecipientRow> recipients(@Bind("slug") String slug);
 
     @SqlUpdate("INSERT INTO clinic (slug, name, phone, hours, brand_color, offer, locale, privacy_notice_url, questions,"
-            + " created_at, updated_at)"
-            + " VALUES (:slug, :name, :phone, :hours, :brandColor, :offer, :locale, :privacyNoticeUrl, :questions, :now, :now)"
+            + " idle_logoff_minutes, acknowledge_minutes, created_at, updated_at)"
+            + " VALUES (:slug, :name, :phone, :hours, :brandColor, :offer, :locale, :privacyNoticeUrl, :questions,"
+            + " :idleLogoffMinutes, :acknowledgeMinutes, :now, :now)"
             + " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, phone = excluded.phone, hours = excluded.hours,"
             + " brand_color = excluded.brand_color, offer = excluded.offer, locale = excluded.locale,"
             + " privacy_notice_url = excluded.privacy_notice_url, questions = excluded.questions,"
+            + " idle_logoff_minutes = excluded.idle_logoff_minutes, acknowledge_minutes = excluded.acknowledge_minutes,"
             + " updated_at = excluded.updated_at")
     void upsert(@BindMethods ClinicRow row, @Bind("now") Instant now);
 

@@ -28,7 +28,8 @@ public final class ClinicFile {
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$");
     private static final Pattern COLOR = Pattern.compile("^#[0-9a-fA-F]{6}$");
     private static final Set<String> TOP = Set.of("slug", "name", "phone", "hours", "brandColor", "offer", "locale",
-            "privacyNoticeUrl", "locations", "allowedOrigins", "recipients", "questions");
+            "privacyNoticeUrl", "locations", "allowedOrigins", "recipients", "questions", "dashboard");
+    private static final Set<String> DASHBOARD = Set.of("idleLogoffMinutes", "acknowledgeMinutes");
     private static final Set<String> LOCATION = Set.of("id", "name", "address", "timeZone");
     private static final Set<String> RECIPIENTS = Set.of("notify", "urgent", "escalation");
     private static final Set<String> QUESTIONS = Set.of("bestTime", "state", "location", "interest", "conditions",
@@ -162,12 +163,26 @@ public final class ClinicFile {
                         r.bool(q, "tmsSafety"), r.bool(q, "ketamineSafety"), r.bool(q, "antidepressantTrials"));
             }
         }
+        Clinic.Dashboard dashboard = Clinic.Dashboard.DEFAULT;
+        JsonNode d = root.get("dashboard");
+        if (d != null) {
+            if (!d.isObject()) {
+                r.problem("dashboard", "must be an object with idleLogoffMinutes and acknowledgeMinutes");
+            } else {
+                r.unknown(d, "dashboard.", DASHBOARD);
+                dashboard = new Clinic.Dashboard(
+                        r.minutes(d, "idleLogoffMinutes", dashboard.idleLogoffMinutes(), Clinic.Dashboard.MIN_IDLE,
+                                Clinic.Dashboard.MAX_IDLE),
+                        r.minutes(d, "acknowledgeMinutes", dashboard.acknowledgeMinutes(),
+                                Clinic.Dashboard.MIN_ACKNOWLEDGE, Clinic.Dashboard.MAX_ACKNOWLEDGE));
+            }
+        }
         if (!r.problems.isEmpty()) {
             throw new Invalid(r.problems);
         }
         return new Clinic(slug, name, phone, hours, color.toLowerCase(Locale.ROOT), Optional.ofNullable(offer),
                 Locale.forLanguageTag(locale), Optional.ofNullable(notice), List.copyOf(locations), origins,
-                new Clinic.Recipients(notify, urgent, escalation), questions);
+                new Clinic.Recipients(notify, urgent, escalation), questions, dashboard);
     }
 
     public static String write(Clinic c) {
@@ -194,6 +209,7 @@ public final class ClinicFile {
         c.recipients().urgent().forEach(rec.putArray("urgent")::add);
         c.recipients().escalation().forEach(rec.putArray("escalation")::add);
         root.set("questions", JSON.valueToTree(c.questions()));
+        root.set("dashboard", JSON.valueToTree(c.dashboard()));
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -282,6 +298,18 @@ public final class ClinicFile {
             }
             out.sort(null); // stored sets come back sorted; sorting here makes export(import(f)) stable
             return List.copyOf(out);
+        }
+
+        int minutes(JsonNode parent, String field, int fallback, int min, int max) {
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                return fallback;
+            }
+            if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
+                problem("dashboard." + field, "must be a whole number of minutes from " + min + " to " + max);
+                return fallback;
+            }
+            return n.asInt();
         }
 
         boolean bool(JsonNode parent, String field) {

@@ -44,7 +44,8 @@ public final class ClinicService {
             boolean isNew = dao.find(c.slug()).isEmpty();
             dao.upsert(new ClinicDao.ClinicRow(c.slug(), c.name(), c.phone(), c.hours(), c.brandColor(),
                     c.offer().orElse(null), c.locale().toLanguageTag(), c.privacyNoticeUrl().orElse(null),
-                    toJson(c.questions())), clock.instant());
+                    toJson(c.questions()), c.dashboard().idleLogoffMinutes(), c.dashboard().acknowledgeMinutes()),
+                    clock.instant());
             dao.deleteLocations(c.slug());
             for (int i = 0; i < c.locations().size(); i++) {
                 Clinic.Location l = c.locations().get(i);
@@ -102,7 +103,8 @@ public final class ClinicService {
                     Optional.ofNullable(row.offer()), Locale.forLanguageTag(row.locale()),
                     Optional.ofNullable(row.privacyNoticeUrl()), locations, dao.origins(slug),
                     new Clinic.Recipients(List.copyOf(notify), List.copyOf(urgent), List.copyOf(escalation)),
-                    fromJson(row.questions()));
+                    fromJson(row.questions()),
+                    new Clinic.Dashboard(row.idleLogoffMinutes(), row.acknowledgeMinutes()));
         });
     }
 

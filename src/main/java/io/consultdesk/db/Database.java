@@ -24,6 +24,7 @@ public final class Database {
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final Path file;
+    private final Sealer sealer;
     /**
      * SQLite has one writer at a time. Writers of this process queue here, first come first served,
      * instead of in SQLite's busy handler, which sleeps and retries and gave p99 latencies of seconds
@@ -31,13 +32,15 @@ public final class Database {
      */
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private Database(Path file, DataSource dataSource) {
+    private Database(Path file, DataSource dataSource, Sealer sealer) {
         this.file = file;
+        this.sealer = sealer;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 
-    public static Database open(Path file) {
+    /** Opens (and migrates) the database; {@code sealer} holds the key for the encrypted columns. */
+    public static Database open(Path file, Sealer sealer) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -54,8 +57,9 @@ public final class Database {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Database db = new Database(file, ds);
+        Database db = new Database(file, ds, sealer);
         db.migrate();
+        db.checkKey();
         return db;
     }
 
@@ -63,9 +67,42 @@ public final class Database {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/sqlite")
+                .javaMigrations(new SealAnswersMigration(sealer))
                 .loggers("slf4j")
                 .load()
                 .migrate();
+    }
+
+    /** Thrown at start when the data key is not the one the database was written with. */
+    public static final class WrongKey extends RuntimeException {
+        WrongKey(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The first start seals a known value; every later start must open it, so a server given the wrong
+     * key stops at once instead of writing leads that no one can read alongside ones it cannot.
+     */
+    private void checkKey() {
+        String probe = "consultdesk data key";
+        String stored = write(h -> {
+            h.createUpdate("INSERT INTO server_secret (name, value) VALUES ('data-key-check', :value)"
+                    + " ON CONFLICT (name) DO NOTHING").bind("value", sealer.seal(probe, "data-key-check")).execute();
+            return h.createQuery("SELECT value FROM server_secret WHERE name = 'data-key-check'").mapTo(String.class).one();
+        });
+        try {
+            if (!probe.equals(sealer.open(stored, "data-key-check"))) {
+                throw new Sealer.Unreadable("unexpected value");
+            }
+        } catch (Sealer.Unreadable e) {
+            throw new WrongKey("The data key (id " + sealer.keyId() + ") is not the one " + file.toAbsolutePath()
+                    + " was written with: " + e.getMessage() + ". Set CONSULTDESK_DATA_KEY to the right key.");
+        }
+    }
+
+    public Sealer sealer() {
+        return sealer;
     }
 
     public Jdbi jdbi() {

@@ -10,25 +10,24 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** All SQL of the lead feature. */
 public interface LeadDao {
 
-    /** A lead as written: the validated answers plus where and how it arrived; JSON columns already encoded. */
+    /**
+     * A lead as written: the validated contact details plus where and how it arrived, the triage, and
+     * the answers sealed with the data key ({@link SealedAnswers}).
+     */
     record LeadRow(String id, String clinicSlug, Instant createdAt, String source, String idempotencyKey,
                    String name, String email, String phone, String preferredContact, String bestTime,
-                   String timeZone, String state, String locationId, String interest, String conditions,
-                   String tmsChecklist, String referralSource, String message, String screening,
-                   Integer depressionTotal, Integer anxietyTotal, boolean helpNow, boolean urgent, int priority,
-                   String flags, String triageReasons) {}
+                   String timeZone, String state, String locationId, String interest, String referralSource,
+                   boolean helpNow, boolean urgent, int priority, String flags, String sealed, Instant escalateAt) {}
 
     record ConsentRow(String leadId, String kind, String textVersion, String text, Instant givenAt,
                       String clientIp, String phone) {}
 
-    @SqlUpdate("INSERT INTO lead (id, clinic_slug, created_at, source, idempotency_key, status, name, email, phone,"
-            + " preferred_contact, best_time, time_zone, state, adult, location_id, interest, conditions, tms_checklist,"
-            + " referral_source, message, screening, depression_total, anxiety_total, help_now, urgent, priority, flags,"
-            + " triage_reasons)"
-            + " VALUES (:id, :clinicSlug, :createdAt, :source, :idempotencyKey, 'new', :name, :email, :phone,"
-            + " :preferredContact, :bestTime, :timeZone, :state, 1, :locationId, :interest, :conditions, :tmsChecklist,"
-            + " :referralSource, :message, :screening, :depressionTotal, :anxietyTotal, :helpNow, :urgent, :priority,"
-            + " :flags, :triageReasons)")
+    @SqlUpdate("INSERT INTO lead (id, clinic_slug, created_at, source, idempotency_key, status, status_changed_at, name,"
+            + " email, phone, preferred_contact, best_time, time_zone, state, adult, location_id, interest, referral_source,"
+            + " help_now, urgent, priority, flags, sealed, escalate_at)"
+            + " VALUES (:id, :clinicSlug, :createdAt, :source, :idempotencyKey, 'new', :createdAt, :name, :email, :phone,"
+            + " :preferredContact, :bestTime, :timeZone, :state, 1, :locationId, :interest, :referralSource, :helpNow,"
+            + " :urgent, :priority, :flags, :sealed, :escalateAt)")
     void insert(@BindMethods LeadRow lead);
 
     @SqlUpdate("INSERT INTO lead_consent (lead_id, kind, text_version, text, given_at, client_ip, phone)"

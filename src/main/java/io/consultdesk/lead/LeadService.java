@@ -73,14 +73,16 @@ public final class LeadService {
                 String id = RandomIds.next();
                 Assessment triage = assess(lead);
                 ScreeningAnswers s = lead.screening();
+                SealedAnswers answers = new SealedAnswers(lead.conditions(), lead.tmsChecklist(), lead.message(),
+                        s.isEmpty() ? null : JSON.valueToTree(screeningJson(s)), triage.reasons());
+                Instant escalateAt = triage.urgent()
+                        ? now.plus(java.time.Duration.ofMinutes(clinic.dashboard().acknowledgeMinutes())) : null;
                 dao.insert(new LeadDao.LeadRow(id, clinic.slug(), now, origin.source(), origin.idempotencyKey(),
                         lead.name(), lead.email(), lead.phone(), lead.preferredContact(), lead.bestTime(),
-                        lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), json(lead.conditions()),
-                        json(lead.tmsChecklist()), lead.referralSource(), lead.message(),
-                        s.isEmpty() ? null : json(screeningJson(s)), s.depression().flatMap(Score::total).orElse(null),
-                        s.anxiety().flatMap(Score::total).orElse(null), lead.helpNow(), triage.urgent(),
-                        triage.priority().rank(), json(triage.flags().stream().map(Flag::code).sorted().toList()),
-                        json(triage.reasons())));
+                        lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), lead.referralSource(),
+                        lead.helpNow(), triage.urgent(), triage.priority().rank(),
+                        json(triage.flags().stream().map(Flag::code).sorted().toList()),
+                        answers.seal(db.sealer(), id), escalateAt));
                 dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", messages.get("consent.privacy.version"),
                         messages.get("consent.privacy", clinic.name()), now, origin.clientIp(), null));
                 if (lead.smsConsent()) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum MailKind {
     /** To the clinic's urgent recipients: a request signalled a crisis; sign in now. No PHI. Sent before anything else. */
     URGENT_ALERT("urgent-alert", 0),
+    /** To the clinic's escalation recipients: an urgent request nobody acknowledged in time. No PHI. Sent once. */
+    ESCALATION("escalation", 0),
     /** To the clinic's notification recipients: a new request, sign in to review. No PHI. */
     LEAD_NOTIFICATION("lead-notification", 10),
     /** To the visitor: what happens next, how to reach the clinic, where to get help now. None of their answers. */

@@ -78,11 +78,11 @@ public final class Assets {
     }
 
     /**
-     * Widget files live in {@code widget/}; the stylesheets of the demo host page and the dev pages
-     * ({@code demo*}, {@code dev-*}) in {@code src/main/resources/static/}.
+     * Widget files live in {@code widget/}; the stylesheets of the demo host page, the dev pages and the staff pages
+     * ({@code demo*}, {@code dev-*}, {@code staff*}) in {@code src/main/resources/static/}.
      */
     private byte[] read(String name) {
-        boolean demo = name.startsWith("demo") || name.startsWith("dev-");
+        boolean demo = name.startsWith("demo") || name.startsWith("dev-") || name.startsWith("staff");
         try {
             if (fromDisk) {
                 Path disk = demo ? Path.of("src", "main", "resources", "static", name) : Path.of("widget", name);

@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static TestServer start(Builder b, Path dir) {
-        Config config = new Config(0, dir, Optional.empty(), b.dev, b.rateLimitPerHour, b.trustProxy, b.minFillTime, b.mail);
+        Config config = new Config(0, dir, Optional.empty(), b.dev, b.rateLimitPerHour, b.trustProxy, b.minFillTime, b.mail, Optional.empty());
         return new TestServer(dir, new App(config, b.clock).start());
     }
 

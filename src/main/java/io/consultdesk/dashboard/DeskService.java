@@ -1,0 +1,330 @@
+package io.consultdesk.dashboard;
+
+import io.consultdesk.audit.Actor;
+import io.consultdesk.audit.AuditDao;
+import io.consultdesk.audit.AuditLog;
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.ClinicService;
+import io.consultdesk.db.Database;
+import io.consultdesk.db.RandomIds;
+import io.consultdesk.lead.SealedAnswers;
+import io.consultdesk.mail.OutboxDao;
+import io.consultdesk.mail.Outbox;
+import io.consultdesk.staff.StaffService;
+import io.consultdesk.staff.StaffUser;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What staff do with leads: the inbox, a lead's page, the pipeline, notes, acknowledgement, export and
+ * the overview. Every method takes the signed-in person and sees only their clinics; every view, export
+ * and change is written to the audit log, changes in the same transaction as the change itself.
+ */
+public final class DeskService {
+    public static final int PAGE_SIZE = 50;
+    public static final int EXPORT_LIMIT = 10_000;
+    public static final int NOTE_MAX = 5_000;
+    public static final int OVERVIEW_WEEKS = 12;
+    private final Database db;
+    private final ClinicService clinics;
+    private final StaffService staff;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public DeskService(Database db, ClinicService clinics, StaffService staff, AuditLog audit, Outbox outbox, Clock clock) {
+        this.db = db;
+        this.clinics = clinics;
+        this.staff = staff;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The result of a change asked for by a person. */
+    public enum Change { DONE, UNCHANGED, NOT_FOUND, INVALID }
+
+    public List<Clinic> visibleClinics(StaffUser user) {
+        return user.visibleClinics(clinics.slugs()).stream().map(clinics::find).flatMap(Optional::stream).toList();
+    }
+
+    /** The zone dates are shown and filtered in: the chosen (or first visible) clinic's first location. */
+    public ZoneId zone(List<Clinic> visible, Optional<String> clinic) {
+        return visible.stream().filter(c -> clinic.isEmpty() || c.slug().equals(clinic.get())).findFirst()
+                .flatMap(c -> c.locations().stream().findFirst())
+                .map(l -> ZoneId.of(l.timeZone())).orElse(ZoneOffset.UTC);
+    }
+
+    /** Urgent requests of this person's clinics that nobody has acknowledged yet (shown in the navigation). */
+    public long urgentWaiting(StaffUser user) {
+        List<String> slugs = slugs(visibleClinics(user));
+        return slugs.isEmpty() ? 0 : db.jdbi().withExtension(DeskDao.class, d -> d.unacknowledgedUrgent(slugs));
+    }
+
+    public record Inbox(List<DeskDao.ListRow> rows, Map<String, Long> counts, long total, int page, boolean more,
+                        long urgentWaiting, List<Clinic> clinics, ZoneId zone) {}
+
+    public Inbox inbox(StaffUser user, InboxFilter filter, Actor actor) {
+        List<Clinic> visible = visibleClinics(user);
+        List<String> slugs = slugs(visible);
+        ZoneId zone = zone(visible, filter.clinic());
+        if (slugs.isEmpty()) {
+            return new Inbox(List.of(), Map.of(), 0, 1, false, 0, visible, zone);
+        }
+        DeskDao.Where where = where(filter, zone);
+        Inbox inbox = db.jdbi().withExtension(DeskDao.class, d -> {
+            List<DeskDao.ListRow> rows = d.inbox(slugs, where, filter.statuses(), PAGE_SIZE + 1,
+                    (filter.page() - 1) * PAGE_SIZE);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            LeadStatus.allCodes().forEach(s -> counts.put(s, 0L));
+            d.countByStatus(slugs, where).forEach(c -> counts.put(c.status(), c.count()));
+            long total = filter.statuses().stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
+            return new Inbox(rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows, counts, total, filter.page(),
+                    rows.size() > PAGE_SIZE, d.unacknowledgedUrgent(slugs), visible, zone);
+        });
+        audit.record(actor, "leads.listed", filter.clinic().orElse(null), null,
+                filter.describe() + " · " + inbox.rows().size() + " shown");
+        return inbox;
+    }
+
+    /** Everything about one lead, for its page. */
+    public record LeadDetail(DeskDao.LeadRecord lead, Clinic clinic, SealedAnswers answers, List<DeskDao.ConsentRow> consents,
+                             List<Note> notes, List<Event> timeline, List<StaffUser> assignable, ZoneId zone) {}
+
+    public record Note(String author, Instant at, String text) {}
+
+    /**
+     * One line of a lead's timeline.
+     *
+     * @param kind a message key suffix: created, email.queued/sent/failed, or an audit action
+     */
+    public record Event(Instant at, String kind, String who, String detail) {}
+
+    public Optional<LeadDetail> lead(StaffUser user, String id, Actor actor) {
+        List<Clinic> visible = visibleClinics(user);
+        if (id == null || id.length() > 64 || visible.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<DeskDao.LeadRecord> found = db.jdbi().withExtension(DeskDao.class, d -> d.find(id, slugs(visible)));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        DeskDao.LeadRecord lead = found.get();
+        Clinic clinic = visible.stream().filter(c -> c.slug().equals(lead.clinicSlug())).findFirst().orElseThrow();
+        audit.record(actor, "lead.viewed", lead.clinicSlug(), lead.id(), null);
+        SealedAnswers answers = SealedAnswers.open(db.sealer(), lead.id(), lead.sealed());
+        List<DeskDao.ConsentRow> consents = db.jdbi().withExtension(DeskDao.class, d -> d.consents(id));
+        List<Note> notes = db.jdbi().withExtension(DeskDao.class, d -> d.notes(id)).stream()
+                .map(n -> new Note(n.authorEmail(), n.createdAt(), db.sealer().open(n.body(), noteContext(id, n.id()))))
+                .toList();
+        ZoneId zone = clinic.location(Optional.ofNullable(lead.locationId()).orElse(""))
+                .or(() -> clinic.locations().stream().findFirst())
+                .map(l -> ZoneId.of(l.timeZone())).orElse(ZoneOffset.UTC);
+        return Optional.of(new LeadDetail(lead, clinic, answers, consents, notes, timeline(lead),
+                staff.workingFor(lead.clinicSlug()), zone));
+    }
+
+    private List<Event> timeline(DeskDao.LeadRecord lead) {
+        List<Event> events = new ArrayList<>();
+        events.add(new Event(lead.createdAt(), "created", null, lead.source()));
+        for (OutboxDao.Message m : outbox.forLead(lead.id())) {
+            events.add(new Event(m.createdAt(), "email.queued", null, m.kind()));
+            if (m.sentAt() != null) {
+                events.add(new Event(m.sentAt(), "email.sent", null, m.kind()));
+            }
+            if (m.failedAt() != null) {
+                events.add(new Event(m.failedAt(), "email.failed", null, m.kind()));
+            }
+        }
+        for (AuditDao.Entry e : audit.changesTo(lead.id())) {
+            events.add(new Event(e.at(), e.action(), e.actorEmail(), e.detail()));
+        }
+        events.sort(Comparator.comparing(Event::at));
+        return events;
+    }
+
+    public Change changeStatus(StaffUser user, String id, String statusCode, Actor actor) {
+        Optional<LeadStatus> status = LeadStatus.of(statusCode == null ? "" : statusCode);
+        if (status.isEmpty()) {
+            return Change.INVALID;
+        }
+        List<String> visible = slugs(visibleClinics(user));
+        return db.write(h -> {
+            DeskDao d = h.attach(DeskDao.class);
+            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
+            if (lead.isEmpty()) {
+                return Change.NOT_FOUND;
+            }
+            if (lead.get().status().equals(status.get().code)) {
+                return Change.UNCHANGED;
+            }
+            d.setStatus(id, status.get().code, status.get().stage, clock.instant());
+            audit.record(h, actor, "lead.statusChanged", lead.get().clinicSlug(), id,
+                    lead.get().status() + " → " + status.get().code);
+            return Change.DONE;
+        });
+    }
+
+    /** Assigns the lead to someone who works for its clinic, or to nobody ({@code userId} empty). */
+    public Change assign(StaffUser user, String id, String userId, Actor actor) {
+        List<String> visible = slugs(visibleClinics(user));
+        return db.write(h -> {
+            DeskDao d = h.attach(DeskDao.class);
+            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
+            if (lead.isEmpty()) {
+                return Change.NOT_FOUND;
+            }
+            String target = userId == null || userId.isBlank() ? null : userId;
+            Optional<StaffUser> assignee = Optional.empty();
+            if (target != null) {
+                assignee = staff.workingFor(lead.get().clinicSlug()).stream().filter(u -> u.id().equals(target)).findFirst();
+                if (assignee.isEmpty()) {
+                    return Change.INVALID;
+                }
+            }
+            if (java.util.Objects.equals(lead.get().assignedTo(), target)) {
+                return Change.UNCHANGED;
+            }
+            d.assign(id, target);
+            audit.record(h, actor, "lead.assigned", lead.get().clinicSlug(), id,
+                    assignee.map(StaffUser::email).orElse("nobody"));
+            return Change.DONE;
+        });
+    }
+
+    public Change addNote(StaffUser user, String id, String text, Actor actor) {
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty() || body.length() > NOTE_MAX) {
+            return Change.INVALID;
+        }
+        List<String> visible = slugs(visibleClinics(user));
+        return db.write(h -> {
+            DeskDao d = h.attach(DeskDao.class);
+            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
+            if (lead.isEmpty()) {
+                return Change.NOT_FOUND;
+            }
+            String noteId = RandomIds.next();
+            d.insertNote(noteId, id, user.id(), clock.instant(), db.sealer().seal(body, noteContext(id, noteId)));
+            audit.record(h, actor, "lead.noteAdded", lead.get().clinicSlug(), id, body.length() + " characters");
+            return Change.DONE;
+        });
+    }
+
+    public Change acknowledge(StaffUser user, String id, Actor actor) {
+        List<String> visible = slugs(visibleClinics(user));
+        return db.write(h -> {
+            DeskDao d = h.attach(DeskDao.class);
+            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
+            if (lead.isEmpty()) {
+                return Change.NOT_FOUND;
+            }
+            Instant now = clock.instant();
+            if (d.acknowledge(id, user.id(), now) == 0) {
+                return lead.get().urgent() ? Change.UNCHANGED : Change.INVALID;
+            }
+            long minutes = java.time.Duration.between(lead.get().createdAt(), now).toMinutes();
+            audit.record(h, actor, "lead.acknowledged", lead.get().clinicSlug(), id,
+                    minutes + " min after the request" + (lead.get().escalatedAt() != null ? ", after escalation" : ""));
+            return Change.DONE;
+        });
+    }
+
+    /** The filtered list as CSV (no answers, scores or notes: the list's own columns), or empty for nobody's clinics. */
+    public String exportCsv(StaffUser user, InboxFilter filter, Actor actor) {
+        List<Clinic> visible = visibleClinics(user);
+        ZoneId zone = zone(visible, filter.clinic());
+        StringBuilder out = new StringBuilder();
+        out.append(Csv.row(List.of("id", "received", "clinic", "location", "status", "urgent", "acknowledged", "priority",
+                "name", "email", "phone", "preferred contact", "best time", "interest", "flags", "assigned to")));
+        List<DeskDao.ListRow> rows = visible.isEmpty() ? List.of() : db.jdbi().withExtension(DeskDao.class,
+                d -> d.inbox(slugs(visible), where(filter, zone), filter.statuses(), EXPORT_LIMIT, 0));
+        for (DeskDao.ListRow r : rows) {
+            out.append(Csv.row(List.of(r.id(), r.createdAt().atZone(zone).toOffsetDateTime().toString(), r.clinicSlug(),
+                    nz(r.locationId()), r.status(), r.urgent() ? "yes" : "no",
+                    r.acknowledgedAt() == null ? "" : r.acknowledgedAt().atZone(zone).toOffsetDateTime().toString(),
+                    Integer.toString(r.priority()), r.name(), r.email(), nz(r.phone()), r.preferredContact(),
+                    nz(r.bestTime()), nz(r.interest()), r.flags().replaceAll("[\\[\\]\"]", "").replace(",", " "),
+                    nz(r.assignedEmail()))));
+        }
+        audit.record(actor, "leads.exported", filter.clinic().orElse(null), null,
+                filter.describe() + " · " + rows.size() + " rows");
+        return out.toString();
+    }
+
+    /** The overview's figures: requests per week by treatment of interest, and the pipeline funnel. */
+    public record Overview(List<LocalDate> weeks, List<Map<String, Long>> perWeek, List<String> interests,
+                           List<Long> funnel, List<Clinic> clinics, ZoneId zone, long totalRequests) {}
+
+    public Overview overview(StaffUser user, Optional<String> clinic, Actor actor) {
+        List<Clinic> visible = visibleClinics(user);
+        List<String> slugs = slugs(visible).stream().filter(s -> clinic.isEmpty() || s.equals(clinic.get())).toList();
+        ZoneId zone = zone(visible, clinic);
+        LocalDate thisWeek = LocalDate.ofInstant(clock.instant(), zone).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate firstWeek = thisWeek.minusWeeks(OVERVIEW_WEEKS - 1);
+        Instant since = firstWeek.atStartOfDay(zone).toInstant();
+        List<String> interests = new ArrayList<>(io.consultdesk.lead.Choices.INTEREST);
+        interests.add("none");
+        List<LocalDate> weeks = new ArrayList<>();
+        List<Map<String, Long>> perWeek = new ArrayList<>();
+        for (int i = 0; i < OVERVIEW_WEEKS; i++) {
+            weeks.add(firstWeek.plusWeeks(i));
+            perWeek.add(new LinkedHashMap<>());
+        }
+        List<Long> funnel = new ArrayList<>();
+        if (!slugs.isEmpty()) {
+            db.jdbi().useExtension(DeskDao.class, d -> {
+                for (DeskDao.Created c : d.createdSince(slugs, since)) {
+                    LocalDate week = LocalDate.ofInstant(c.createdAt(), zone).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                    int index = (int) java.time.temporal.ChronoUnit.WEEKS.between(firstWeek, week);
+                    if (index >= 0 && index < OVERVIEW_WEEKS) {
+                        perWeek.get(index).merge(c.interest() == null ? "none" : c.interest(), 1L, Long::sum);
+                    }
+                }
+                for (LeadStatus s : LeadStatus.stages()) {
+                    funnel.add(d.reachedStage(slugs, since, s.stage));
+                }
+            });
+        } else {
+            LeadStatus.stages().forEach(s -> funnel.add(0L));
+        }
+        long total = perWeek.stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        audit.record(actor, "overview.viewed", clinic.orElse(null), null, null);
+        return new Overview(weeks, perWeek, interests, funnel, visible, zone, total);
+    }
+
+    static String noteContext(String leadId, String noteId) {
+        return "note:" + leadId + ":" + noteId;
+    }
+
+    private static DeskDao.Where where(InboxFilter f, ZoneId zone) {
+        String q = f.query().map(s -> "%" + s.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_") + "%").orElse(null);
+        String digits = f.query().map(s -> s.replaceAll("\\D", "")).filter(s -> s.length() >= 3)
+                .map(s -> "%" + s + "%").orElse(null);
+        return new DeskDao.Where(f.clinic().orElse(null), f.location().orElse(null), f.interest().orElse(null),
+                f.flag().orElse(null), f.flag().map(x -> "%\"" + x + "\"%").orElse(null),
+                f.from().map(d -> d.atStartOfDay(zone).toInstant()).orElse(null),
+                f.to().map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()).orElse(null), q, digits);
+    }
+
+    private static List<String> slugs(List<Clinic> clinics) {
+        return clinics.stream().map(Clinic::slug).toList();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

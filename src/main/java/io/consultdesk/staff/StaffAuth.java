@@ -1,0 +1,169 @@
+package io.consultdesk.staff;
+
+import io.consultdesk.audit.Actor;
+import io.consultdesk.i18n.Messages;
+import io.consultdesk.web.Assets;
+import io.consultdesk.web.ClientIp;
+import io.consultdesk.web.Headers;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Guards everything under {@code /staff}: finds the session of the cookie, sends whoever has none to
+ * the sign-in page (and back to the page they asked for afterwards), checks the CSRF token of every
+ * POST, and sets the headers of staff pages (strict CSP, no framing, no caching of health information).
+ *
+ * <p>The cookie is {@code HttpOnly}, {@code SameSite=Strict}, limited to {@code /staff}, and
+ * {@code Secure} when the public URL is https.
+ */
+public final class StaffAuth {
+    public static final String COOKIE = "cd_staff";
+    public static final String CSRF_FIELD = "_csrf";
+    public static final String SIGN_IN = "/staff/sign-in";
+    private static final String SESSION = "consultdesk.staffSession";
+    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+            + " frame-ancestors 'none'; base-uri 'none'";
+    private final StaffService staff;
+    private final ClientIp clientIp;
+    private final Assets assets;
+    private final boolean secureCookie;
+
+    public StaffAuth(StaffService staff, ClientIp clientIp, Assets assets, boolean secureCookie) {
+        this.staff = staff;
+        this.clientIp = clientIp;
+        this.assets = assets;
+        this.secureCookie = secureCookie;
+    }
+
+    /** Thrown to end a request early with the given response (a redirect or a refusal). */
+    public static final class Halt extends RuntimeException {
+        private final transient Consumer<Context> response;
+
+        public Halt(Consumer<Context> response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+
+        public void respond(Context ctx) {
+            response.accept(ctx);
+        }
+    }
+
+    /** Before every {@code /staff} request. */
+    public void guard(Context ctx) {
+        ctx.header(Headers.CSP, CSP);
+        ctx.header("X-Frame-Options", "DENY");
+        Headers.noStore(ctx);
+        boolean post = "POST".equals(ctx.method().name());
+        if (post && crossSite(ctx)) {
+            throw refuse();
+        }
+        if (ctx.path().equals(SIGN_IN)) {
+            return;
+        }
+        StaffService.Lookup lookup = staff.session(ctx.cookie(COOKIE), clientIp.of(ctx));
+        if (lookup instanceof StaffService.Lookup.Active active) {
+            if (post && !sameToken(active.session().csrfToken(), ctx.formParam(CSRF_FIELD))) {
+                throw refuse();
+            }
+            ctx.attribute(SESSION, active.session());
+            return;
+        }
+        String ended = lookup instanceof StaffService.Lookup.Ended e ? (e.idle() ? "idle" : "expired") : null;
+        String next = post ? null : ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        throw new Halt(c -> {
+            if (ended != null) {
+                clearCookie(c);
+            }
+            c.redirect(signInUrl(next, ended), io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+    }
+
+    static String signInUrl(String next, String ended) {
+        StringBuilder url = new StringBuilder(SIGN_IN);
+        String sep = "?";
+        if (next != null && safeNext(next)) {
+            url.append(sep).append("next=").append(URLEncoder.encode(next, StandardCharsets.UTF_8));
+            sep = "&";
+        }
+        if (ended != null) {
+            url.append(sep).append("ended=").append(ended);
+        }
+        return url.toString();
+    }
+
+    /** Only a path inside the dashboard may be a destination after sign-in (no open redirect). */
+    public static boolean safeNext(String next) {
+        return next != null && next.startsWith("/staff/") && !next.startsWith("//") && !next.contains("\\")
+                && !next.startsWith(SIGN_IN) && next.length() < 500 && next.chars().noneMatch(ch -> ch < 0x21);
+    }
+
+    /** A form posted from another site (browsers say so in Sec-Fetch-Site, or in Origin). */
+    private static boolean crossSite(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !(site.equals("same-origin") || site.equals("none"))) {
+            return true;
+        }
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.equals("null")) {
+            return false;
+        }
+        String host = ctx.host();
+        return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    private static Halt refuse() {
+        return new Halt(c -> c.status(403).contentType("text/plain; charset=utf-8")
+                .result(Messages.english().get("staff.error.forbidden")));
+    }
+
+    private static boolean sameToken(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public StaffService.Session session(Context ctx) {
+        StaffService.Session s = ctx.attribute(SESSION);
+        if (s == null) {
+            throw new IllegalStateException("no staff session: is the route under /staff?");
+        }
+        return s;
+    }
+
+    public StaffUser user(Context ctx) {
+        return session(ctx).user();
+    }
+
+    public Actor actor(Context ctx) {
+        return Actor.of(user(ctx), clientIp.of(ctx));
+    }
+
+    public String clientIp(Context ctx) {
+        return clientIp.of(ctx);
+    }
+
+    public StaffFrame frame(Context ctx, String title, String nav, long urgentWaiting) {
+        StaffService.Session s = session(ctx);
+        return new StaffFrame(Messages.english(), title, nav, Optional.of(s.user()), s.csrfToken(),
+                assets.url("staff.css"), s.idle().toSeconds() + 5, urgentWaiting);
+    }
+
+    /** The frame of pages without a session (sign-in). */
+    public StaffFrame publicFrame(String title) {
+        return new StaffFrame(Messages.english(), title, "none", Optional.empty(), "", assets.url("staff.css"), 0, 0);
+    }
+
+    public void setCookie(Context ctx, String token) {
+        ctx.res().addHeader("Set-Cookie", COOKIE + "=" + token + "; Path=/staff; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : ""));
+    }
+
+    public void clearCookie(Context ctx) {
+        ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/staff; Max-Age=0; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : ""));
+    }
+}

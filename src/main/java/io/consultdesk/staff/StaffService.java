@@ -1,0 +1,273 @@
+package io.consultdesk.staff;
+
+import io.consultdesk.audit.Actor;
+import io.consultdesk.audit.AuditLog;
+import io.consultdesk.db.Database;
+import io.consultdesk.db.RandomIds;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Staff accounts, sign-in and sessions. Sessions live in the database (several instances can share it);
+ * the cookie holds a random token and the database only its SHA-256. A session ends after the idle
+ * time of the person's clinics (15 minutes unless a clinic sets less) or after 12 hours, whichever
+ * comes first. From the fifth failed sign-in for an account from one address, each further attempt
+ * must wait: 30 seconds, then twice as long each time, up to 15 minutes.
+ */
+public final class StaffService {
+    public static final Duration ABSOLUTE_LIMIT = Duration.ofHours(12);
+    public static final int FREE_ATTEMPTS = 5;
+    static final Duration FIRST_DELAY = Duration.ofSeconds(30);
+    static final Duration MAX_DELAY = Duration.ofMinutes(15);
+    /** Activity is written at most this often per session, not on every request. */
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(15);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public StaffService(Database db, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A signed-in session as a request sees it. */
+    public record Session(String tokenHash, StaffUser user, String csrfToken, Instant expiresAt, Duration idle) {}
+
+    public sealed interface SignIn {
+        record Success(String token, Session session) implements SignIn {}
+
+        record Wrong() implements SignIn {}
+
+        record Blocked(Duration retryAfter) implements SignIn {}
+    }
+
+    public sealed interface Lookup {
+        record Active(Session session) implements Lookup {}
+
+        /** The session ended: {@code idle} after inactivity, otherwise at the absolute limit. */
+        record Ended(boolean idle) implements Lookup {}
+
+        record None() implements Lookup {}
+    }
+
+    /** Creates an account, or replaces the role, clinics and password of an existing one. */
+    public sealed interface AddUser {
+        record Saved(StaffUser user, boolean created) implements AddUser {}
+
+        record Rejected(String messageKey) implements AddUser {}
+    }
+
+    public AddUser addUser(String rawEmail, Role role, List<String> clinics, String password) {
+        String email = normalise(rawEmail);
+        if (!io.consultdesk.mail.EmailAddresses.isValid(email)) {
+            return new AddUser.Rejected("staff.add.badEmail");
+        }
+        Optional<String> problem = Passwords.problem(password, email);
+        if (problem.isPresent()) {
+            return new AddUser.Rejected(problem.get());
+        }
+        if (role == Role.STAFF && clinics.isEmpty()) {
+            return new AddUser.Rejected("staff.add.noClinic");
+        }
+        String hash = Passwords.hash(password);
+        return db.write(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            List<String> known = h.createQuery("SELECT slug FROM clinic").mapTo(String.class).list();
+            if (!known.containsAll(clinics)) {
+                return new AddUser.Rejected("staff.add.unknownClinic");
+            }
+            Optional<StaffDao.UserRow> existing = dao.findByEmail(email);
+            String id = existing.map(StaffDao.UserRow::id).orElseGet(RandomIds::next);
+            if (existing.isPresent()) {
+                dao.updateUser(id, role.code(), hash);
+                dao.deleteSessionsOf(id); // a changed password or role signs the person out everywhere
+            } else {
+                dao.insertUser(new StaffDao.UserRow(id, email, role.code(), hash, clock.instant(), null));
+            }
+            dao.clearClinics(id);
+            List<String> own = role == Role.ADMIN ? List.of() : List.copyOf(clinics);
+            own.forEach(c -> dao.addClinic(id, c));
+            StaffUser user = new StaffUser(id, email, role, own);
+            audit.record(h, Actor.SYSTEM, existing.isPresent() ? "staff.updated" : "staff.added", null, null,
+                    email + " · " + role.code() + (own.isEmpty() ? "" : " · " + String.join(", ", own)));
+            return new AddUser.Saved(user, existing.isEmpty());
+        });
+    }
+
+    public long userCount() {
+        return db.jdbi().withExtension(StaffDao.class, StaffDao::countUsers);
+    }
+
+    public SignIn signIn(String rawEmail, String password, String clientIp) {
+        String email = normalise(rawEmail);
+        String bucket = email + " " + clientIp;
+        Instant now = clock.instant();
+        Optional<StaffDao.FailureRow> failures = db.jdbi().withExtension(StaffDao.class, d -> d.findFailures(bucket));
+        if (failures.isPresent() && failures.get().blockedUntil().isAfter(now)) {
+            Duration wait = Duration.between(now, failures.get().blockedUntil());
+            db.write(h -> {
+                audit.record(h, new Actor(null, email, clientIp), "staff.signInBlocked", null, null,
+                        failures.get().failures() + " failures");
+                return null;
+            });
+            return new SignIn.Blocked(wait);
+        }
+        Optional<StaffDao.UserRow> user = db.jdbi().withExtension(StaffDao.class, d -> d.findByEmail(email))
+                .filter(u -> u.disabledAt() == null);
+        boolean ok = Passwords.verify(password == null ? "" : password, user.map(StaffDao.UserRow::passwordHash).orElse(null));
+        if (!ok) {
+            return db.write(h -> {
+                StaffDao dao = h.attach(StaffDao.class);
+                int count = dao.findFailures(bucket).map(StaffDao.FailureRow::failures).orElse(0) + 1;
+                Instant blockedUntil = now.plus(delayAfter(count));
+                dao.saveFailures(new StaffDao.FailureRow(bucket, count, now, blockedUntil));
+                audit.record(h, new Actor(user.map(StaffDao.UserRow::id).orElse(null), email, clientIp),
+                        "staff.signInFailed", null, null, count + (count == 1 ? " failure" : " failures"));
+                return count >= FREE_ATTEMPTS ? new SignIn.Blocked(delayAfter(count)) : new SignIn.Wrong();
+            });
+        }
+        StaffDao.UserRow row = user.get();
+        String token = randomToken();
+        return db.write(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            dao.clearFailures(bucket);
+            StaffUser staff = toUser(row, dao.clinicsOf(row.id()));
+            Duration idle = Duration.ofMinutes((staff.isAdmin() ? dao.idleMinutesOfAll() : dao.idleMinutes(staff.clinics()))
+                    .orElse(io.consultdesk.clinic.Clinic.Dashboard.DEFAULT.idleLogoffMinutes()));
+            String csrf = randomToken();
+            Instant expires = now.plus(ABSOLUTE_LIMIT);
+            dao.insertSession(new StaffDao.SessionRow(sha256(token), row.id(), csrf, now, now, idle.toSeconds(),
+                    expires, clientIp));
+            audit.record(h, new Actor(row.id(), row.email(), clientIp), "staff.signedIn", null, null, null);
+            return new SignIn.Success(token, new Session(sha256(token), staff, csrf, expires, idle));
+        });
+    }
+
+    /** The delay before the next attempt after {@code failures} failed ones: none for the first four. */
+    static Duration delayAfter(int failures) {
+        if (failures < FREE_ATTEMPTS) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(failures - FREE_ATTEMPTS, 10);
+        Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+
+    /** Finds the session of a cookie token, ends it when it ran out, and records activity. */
+    public Lookup session(String token, String clientIp) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return new Lookup.None();
+        }
+        String hash = sha256(token);
+        Instant now = clock.instant();
+        Optional<StaffDao.SessionRow> row = db.jdbi().withExtension(StaffDao.class, d -> d.findSession(hash));
+        if (row.isEmpty()) {
+            return new Lookup.None();
+        }
+        StaffDao.SessionRow s = row.get();
+        boolean idle = now.isAfter(s.lastSeenAt().plusSeconds(s.idleSeconds()));
+        if (idle || !now.isBefore(s.expiresAt())) {
+            db.write(h -> {
+                if (h.attach(StaffDao.class).deleteSession(hash) > 0) {
+                    StaffDao.UserRow u = h.attach(StaffDao.class).findById(s.userId()).orElse(null);
+                    audit.record(h, new Actor(s.userId(), u == null ? null : u.email(), clientIp),
+                            idle ? "staff.signedOutIdle" : "staff.sessionExpired", null, null, null);
+                }
+                return null;
+            });
+            return new Lookup.Ended(idle);
+        }
+        Optional<StaffDao.UserRow> user = db.jdbi().withExtension(StaffDao.class, d -> d.findById(s.userId()))
+                .filter(u -> u.disabledAt() == null);
+        if (user.isEmpty()) {
+            return new Lookup.None();
+        }
+        if (!now.isBefore(s.lastSeenAt().plus(TOUCH_EVERY))) {
+            db.write(h -> {
+                h.attach(StaffDao.class).touchSession(hash, now);
+                return null;
+            });
+        }
+        List<String> clinics = db.jdbi().withExtension(StaffDao.class, d -> d.clinicsOf(s.userId()));
+        return new Lookup.Active(new Session(hash, toUser(user.get(), clinics), s.csrfToken(), s.expiresAt(),
+                Duration.ofSeconds(s.idleSeconds())));
+    }
+
+    public void signOut(Session session, String clientIp) {
+        db.write(h -> {
+            h.attach(StaffDao.class).deleteSession(session.tokenHash());
+            audit.record(h, Actor.of(session.user(), clientIp), "staff.signedOut", null, null, null);
+            return null;
+        });
+    }
+
+    /** The people who may be assigned a clinic's lead. */
+    public List<StaffUser> workingFor(String clinicSlug) {
+        return db.jdbi().withExtension(StaffDao.class, d -> {
+            List<StaffUser> out = new ArrayList<>();
+            for (StaffDao.UserRow u : d.workingFor(clinicSlug)) {
+                out.add(toUser(u, List.of()));
+            }
+            return out;
+        });
+    }
+
+    /** Deletes ended sessions and old failure counts; run by the housekeeping job. */
+    public void purge() {
+        Instant now = clock.instant();
+        db.write(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            dao.deleteExpiredSessions(now);
+            dao.deleteOldFailures(now.minus(Duration.ofDays(1)));
+            return null;
+        });
+    }
+
+    /**
+     * In dev mode, an admin to try the dashboard with: created once, with a random password that is
+     * returned (to be printed once) and never stored in clear.
+     */
+    public Optional<String> createDemoAdmin(String email) {
+        if (db.jdbi().withExtension(StaffDao.class, d -> d.findByEmail(email)).isPresent()) {
+            return Optional.empty();
+        }
+        String password = "demo-" + randomToken().substring(0, 16);
+        AddUser result = addUser(email, Role.ADMIN, List.of(), password);
+        return result instanceof AddUser.Saved ? Optional.of(password) : Optional.empty();
+    }
+
+    private static StaffUser toUser(StaffDao.UserRow row, List<String> clinics) {
+        return new StaffUser(row.id(), row.email(), Role.of(row.role()).orElse(Role.STAFF), clinics);
+    }
+
+    static String normalise(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
