@@ -161,6 +161,8 @@ public final class TestServer implements AutoCloseable {
     /** Deletes every lead, its consent rows and the rate-limit windows, so a test starts from none. */
     public void clearLeads() {
         jdbi().useHandle(h -> {
+            h.execute("DELETE FROM lead_note");
+            h.execute("DELETE FROM outbox");
             h.execute("DELETE FROM lead_consent");
             h.execute("DELETE FROM lead");
             h.execute("DELETE FROM rate_limit");
@@ -174,6 +176,13 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("no hidden field " + name);
         }
         return m.group(1);
+    }
+
+    /** A lead's answers as stored, opened with the server's data key. */
+    public io.consultdesk.lead.SealedAnswers answers(String leadId) {
+        String sealed = jdbi().withHandle(h -> h.createQuery("SELECT sealed FROM lead WHERE id = :id")
+                .bind("id", leadId).mapTo(String.class).one());
+        return io.consultdesk.lead.SealedAnswers.open(app.database().sealer(), leadId, sealed);
     }
 
     public long leadCount() {
