@@ -22,7 +22,8 @@ public record SealedAnswers(List<String> conditions, Map<String, Boolean> tmsChe
 
     public SealedAnswers {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
-        tmsChecklist = tmsChecklist == null ? Map.of() : Map.copyOf(tmsChecklist);
+        tmsChecklist = tmsChecklist == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tmsChecklist)); // keeps the form's order
         screening = screening == null ? NullNode.getInstance() : screening;
         triageReasons = triageReasons == null ? List.of() : List.copyOf(triageReasons);
     }

@@ -208,9 +208,7 @@ class EmbedBrowserTest {
         submitAndWaitForThanks();
 
         assertEquals(1, server.leadCount());
-        Map<String, Object> lead = server.jdbi().withHandle(h -> h.createQuery(
-                "SELECT name, email, phone, preferred_contact, state, adult, location_id, interest, source, clinic_slug, message FROM lead")
-                .mapToMap().one());
+        Map<String, Object> lead = server.leadRow(server.onlyLeadId());
         assertEquals("Jordan Rivera", lead.get("name"));
         assertEquals("jordan@example.com", lead.get("email"));
         assertEquals("phone", lead.get("preferred_contact"));

@@ -125,7 +125,7 @@ class EmbedFormTest {
         assertTrue(r.body().contains("(310) 555-0142"));
         assertFalse(r.body().contains("Casey"), "the thank-you page repeats no answer");
         assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow().contains("frame-ancestors"));
-        Map<String, Object> lead = server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM lead").mapToMap().one());
+        Map<String, Object> lead = server.leadRow(server.onlyLeadId());
         assertEquals("widget", lead.get("source"));
         assertEquals("Casey Morgan", lead.get("name"));
         assertEquals("ketamine", lead.get("interest"));

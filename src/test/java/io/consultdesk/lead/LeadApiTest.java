@@ -57,8 +57,7 @@ class LeadApiTest {
         String id = json(r).get("id").asText();
         assertTrue(id.matches("[A-Za-z0-9_-]{22}"), id);
 
-        Map<String, Object> lead = server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM lead WHERE id = :id")
-                .bind("id", id).mapToMap().one());
+        Map<String, Object> lead = server.leadRow(id);
         assertEquals("demo", lead.get("clinic_slug"));
         assertEquals("api", lead.get("source"));
         assertEquals("new", lead.get("status"));

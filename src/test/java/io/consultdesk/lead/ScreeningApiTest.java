@@ -52,8 +52,7 @@ class ScreeningApiTest {
     private static Map<String, Object> lead(HttpResponse<String> r) throws Exception {
         assertEquals(201, r.statusCode(), r.body());
         String id = JSON.readTree(r.body()).get("id").asText();
-        return server.jdbi().withHandle(h -> h.createQuery("SELECT screening, depression_total, anxiety_total, help_now,"
-                + " urgent, priority, flags, triage_reasons FROM lead WHERE id = :id").bind("id", id).mapToMap().one());
+        return server.leadRow(id);
     }
 
     @Test

@@ -185,6 +185,46 @@ public final class TestServer implements AutoCloseable {
         return io.consultdesk.lead.SealedAnswers.open(app.database().sealer(), leadId, sealed);
     }
 
+    /**
+     * A lead's row as a map, with its sealed answers opened under the names the plain columns had before
+     * they were encrypted (conditions, tms_checklist, message, screening, triage_reasons as JSON text) and
+     * the totals computed from the answers (depression_total, anxiety_total), as staff would see them.
+     */
+    public java.util.Map<String, Object> leadRow(String leadId) {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>(jdbi().withHandle(h -> h.createQuery(
+                "SELECT * FROM lead WHERE id = :id").bind("id", leadId).mapToMap().one()));
+        io.consultdesk.lead.SealedAnswers a = answers(leadId);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            row.put("conditions", json.writeValueAsString(a.conditions()));
+            row.put("tms_checklist", json.writeValueAsString(a.tmsChecklist()));
+            row.put("message", a.message());
+            row.put("screening", a.screening().isNull() ? null : json.writeValueAsString(a.screening()));
+            row.put("triage_reasons", json.writeValueAsString(a.triageReasons()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        row.put("depression_total", total(a, "depression"));
+        row.put("anxiety_total", total(a, "anxiety"));
+        return row;
+    }
+
+    /** The id of the only lead (fails when there is not exactly one). */
+    public String onlyLeadId() {
+        return jdbi().withHandle(h -> h.createQuery("SELECT id FROM lead").mapTo(String.class).one());
+    }
+
+    private static Integer total(io.consultdesk.lead.SealedAnswers a, String part) {
+        var node = a.screening().path(part);
+        var instrument = io.consultdesk.screening.Instrument.fromCode(node.path("instrument").asText(""));
+        if (instrument.isEmpty()) {
+            return null;
+        }
+        java.util.List<Integer> answers = new java.util.ArrayList<>();
+        node.path("answers").forEach(n -> answers.add(n.isNull() ? null : n.asInt()));
+        return io.consultdesk.screening.Scoring.score(instrument.get(), answers).total().orElse(null);
+    }
+
     public long leadCount() {
         return jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM lead").mapTo(Long.class).one());
     }

@@ -44,11 +44,15 @@ class ServerPagesTest {
         assertTrue(body.at("/mail/failed").isNumber());
     }
 
-    /** The version of the newest migration file: every migration ran. */
+    /** V5 is a Java migration (db/SealAnswersMigration: it needs the data key), not a file. */
+    private static final int JAVA_MIGRATION = 5;
+
+    /** The version of the newest migration: every migration ran. */
     private static String newestMigration() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration/sqlite"))) {
-            return files.map(p -> p.getFileName().toString().replaceFirst("^V(\\d+)__.*", "$1"))
-                    .map(Integer::parseInt).max(Integer::compare).orElseThrow().toString();
+            int newestFile = files.map(p -> p.getFileName().toString().replaceFirst("^V(\\d+)__.*", "$1"))
+                    .map(Integer::parseInt).max(Integer::compare).orElseThrow();
+            return Integer.toString(Math.max(newestFile, JAVA_MIGRATION));
         }
     }
 
