@@ -129,6 +129,7 @@ public final class Benchmark {
             Benchmark bench = new Benchmark(http, base);
             bench.sizesAndRequests();
             bench.load(pool);
+            bench.dashboard(pool, app);
             long leads = app.database().jdbi().withHandle(h ->
                     h.createQuery("SELECT count(*) FROM lead").mapTo(Long.class).one());
             System.out.printf(Locale.ROOT, "Leads stored in the database after the run: %d%n", leads);
@@ -382,6 +383,48 @@ public final class Benchmark {
         System.out.println("errors = non-2xx responses + I/O failures (" + leadStats.exceptions() + " and "
                 + healthStats.exceptions() + " I/O failures above)");
         System.out.println();
+    }
+
+    /**
+     * The staff dashboard over the leads the load test stored (a few thousand): the inbox, a search, a
+     * lead's page (answers decrypted, timeline built) and the CSV export of every lead, each request also
+     * writing its audit row. One signed-in admin session, CONCURRENCY clients.
+     */
+    private void dashboard(ExecutorService pool, App app) throws Exception {
+        String password = "bench dashboard password " + System.nanoTime();
+        app.staff().addUser("bench-admin@example.com", io.consultdesk.staff.Role.ADMIN, List.of(), password);
+        var signIn = (io.consultdesk.staff.StaffService.SignIn.Success) app.staff().signIn("bench-admin@example.com",
+                password, "127.0.0.1");
+        String cookie = "cd_staff=" + signIn.token();
+        String leadId = app.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM lead ORDER BY created_at DESC LIMIT 1")
+                .mapTo(String.class).one());
+        long leads = app.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM lead").mapTo(Long.class).one());
+        java.util.function.Function<String, IntFunction<HttpRequest>> get = path -> i -> HttpRequest.newBuilder(
+                URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Cookie", cookie).GET().build();
+        System.out.printf(Locale.ROOT, "--- 5. Staff dashboard (%d leads, %d concurrent clients, one admin session) ---%n",
+                leads, CONCURRENCY);
+        String fmt = "%-34s %8d %7d %8.2f %9.1f %9.2f %9.2f %9.2f %9.2f%n";
+        System.out.printf(Locale.ROOT, "%-34s %8s %7s %8s %9s %9s %9s %9s %9s%n", "endpoint", "requests", "errors",
+                "seconds", "req/s", "mean ms", "p50 ms", "p99 ms", "max ms");
+        String[][] cases = {
+            {"GET /staff/leads (inbox)", "/staff/leads?status=all"},
+            {"GET /staff/leads?q= (search)", "/staff/leads?status=all&q=bench%2B17"},
+            {"GET /staff/leads/{id}", "/staff/leads/" + leadId},
+            {"GET /staff/overview", "/staff/overview"},
+        };
+        for (String[] c : cases) {
+            measure(pool, c[0], get.apply(c[1]), 50, 20);
+            Stats s = measure(pool, c[0], get.apply(c[1]), 500, SECONDS);
+            System.out.printf(Locale.ROOT, fmt, s.name(), s.requests(), s.errors(), s.seconds(), s.perSecond(), s.meanMs(),
+                    s.ms(50), s.ms(99), s.ms(100));
+            if (s.firstError() != null) {
+                System.out.println("First error: " + s.firstError());
+            }
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> csv = http.send(get.apply("/staff/leads.csv?status=all").apply(0), HttpResponse.BodyHandlers.ofByteArray());
+        System.out.printf(Locale.ROOT, "GET /staff/leads.csv (every lead, one request): HTTP %d, %,d bytes in %.0f ms%n%n",
+                csv.statusCode(), csv.body().length, (System.nanoTime() - t0) / 1e6);
     }
 
     /** Runs at most {@code count} requests, stopping early after {@code seconds}, with CONCURRENCY workers. */

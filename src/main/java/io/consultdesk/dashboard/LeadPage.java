@@ -121,6 +121,13 @@ public record LeadPage(StaffFrame frame, DeskService.LeadDetail detail, Formats 
         return detail.answers().triageReasons().stream().map(labels::reason).toList();
     }
 
+    /** Only the reasons that made the request urgent (not the review and fit reasons), for the urgent panel. */
+    public List<String> urgentReasons() {
+        List<String> urgent = List.of(io.consultdesk.screening.Triage.REASON_HELP_NOW, io.consultdesk.screening.Triage.REASON_ITEM9,
+                io.consultdesk.screening.Triage.REASON_SUICIDAL_THOUGHTS);
+        return detail.answers().triageReasons().stream().filter(urgent::contains).map(labels::reason).toList();
+    }
+
     public List<String> flags() {
         return labels.flags(lead().flags());
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The overview: requests per week by treatment of interest, and the pipeline funnel, as SVG. */
 public record OverviewPage(StaffFrame frame, DeskService.Overview overview, Charts.StackedBars weekly,
                            List<Charts.Step> funnel, Optional<String> clinic, Labels labels, Formats formats) {
-    public static final int FUNNEL_WIDTH = 400;
+    public static final int FUNNEL_WIDTH = 340;
 
     public String t(String key, Object... args) {
         return frame.t(key, args);
