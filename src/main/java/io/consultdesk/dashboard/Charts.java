@@ -57,7 +57,7 @@ public final class Charts {
         for (Map<String, Long> c : columns) {
             max = Math.max(max, c.values().stream().mapToLong(Long::longValue).sum());
         }
-        long top = niceCeiling(max);
+        long topValue = niceCeiling(max);
         int plotHeight = HEIGHT - BOTTOM - TOP;
         int slot = columns.isEmpty() ? 0 : (WIDTH - LEFT) / columns.size();
         int barWidth = Math.max(4, (int) Math.round(slot * 0.7));
@@ -66,25 +66,29 @@ public final class Charts {
             int x = LEFT + i * slot + (slot - barWidth) / 2;
             int base = HEIGHT - BOTTOM;
             long cumulative = 0;
+            int previousTop = base; // each segment starts where the one below it ended: no gap, no overlap
             List<Segment> segments = new ArrayList<>();
             for (String s : series) {
                 long n = columns.get(i).getOrDefault(s, 0L);
                 if (n == 0) {
                     continue;
                 }
-                int y0 = base - scale(cumulative, top, plotHeight);
                 cumulative += n;
-                int y1 = base - scale(cumulative, top, plotHeight);
-                segments.add(new Segment(s, x, y1, barWidth, Math.max(1, y0 - y1), n));
+                int top = Math.min(base - scale(cumulative, topValue, plotHeight), previousTop - 1); // at least 1 unit
+                segments.add(new Segment(s, x, top, barWidth, previousTop - top, n));
+                previousTop = top;
             }
             bars.add(new Bar(labels.get(i), x + barWidth / 2, cumulative, segments));
         }
         List<Tick> ticks = new ArrayList<>();
-        if (top > 0) {
-            for (int k = 0; k <= 4; k++) {
-                long value = top * k / 4;
-                if (k == 0 || value != top * (k - 1) / 4) {
-                    ticks.add(new Tick(HEIGHT - BOTTOM - scale(value, top, plotHeight), value));
+        if (topValue > 0) {
+            // 1 and 5 × 10^k split into fifths (0, 2, 4, 6, 8, 10), 2 and 4 × 10^k into quarters: always round.
+            long leading = topValue / magnitude(topValue);
+            int parts = leading == 2 || leading == 4 ? 4 : 5;
+            for (int k = 0; k <= parts; k++) {
+                long value = topValue * k / parts;
+                if (k == 0 || value != topValue * (k - 1) / parts) {
+                    ticks.add(new Tick(HEIGHT - BOTTOM - scale(value, topValue, plotHeight), value));
                 }
             }
         }
@@ -108,6 +112,15 @@ public final class Charts {
         return steps;
     }
 
+    /** The largest power of ten at or below {@code n} (n ≥ 1). */
+    private static long magnitude(long n) {
+        long magnitude = 1;
+        while (magnitude * 10 <= n) {
+            magnitude *= 10;
+        }
+        return magnitude;
+    }
+
     private static int scale(long value, long top, int plotHeight) {
         return top == 0 ? 0 : (int) Math.round((double) value * plotHeight / top);
     }
@@ -120,10 +133,7 @@ public final class Charts {
         if (max <= 4) {
             return 4;
         }
-        long magnitude = 1;
-        while (magnitude * 10 <= max) {
-            magnitude *= 10;
-        }
+        long magnitude = magnitude(max);
         for (long step : new long[] {1, 2, 4, 5, 10}) {
             if (step * magnitude >= max) {
                 return step * magnitude;

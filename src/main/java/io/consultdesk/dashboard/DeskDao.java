@@ -74,8 +74,11 @@ public interface DeskDao {
     @SqlQuery("SELECT l.status, count(*) AS count FROM lead l WHERE" + FILTERS + " GROUP BY l.status")
     List<StatusCount> countByStatus(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @BindMethods Where where);
 
-    @SqlQuery("SELECT count(*) FROM lead l WHERE l.clinic_slug IN (<clinics>) AND l.urgent = 1 AND l.acknowledged_at IS NULL"
-            + " AND l.status IN ('new', 'contacted', 'scheduled')")
+    /**
+     * Urgent leads nobody acknowledged, whatever their status: one closed without an acknowledgement is
+     * still escalated, so it is still counted (and listed first).
+     */
+    @SqlQuery("SELECT count(*) FROM lead l WHERE l.clinic_slug IN (<clinics>) AND l.urgent = 1 AND l.acknowledged_at IS NULL")
     long unacknowledgedUrgent(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
 
     @SqlQuery("SELECT l.id, l.clinic_slug, l.created_at, l.source, l.status, l.status_changed_at, l.name, l.email, l.phone,"
