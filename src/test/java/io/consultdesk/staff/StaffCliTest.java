@@ -1,0 +1,199 @@
+package io.consultdesk.staff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.consultdesk.support.StaffClient;
+import io.consultdesk.support.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code staff add} on the command line, run against the data directory of a running server (as an
+ * operator would), with the password on standard input; the accounts are then used over HTTP.
+ */
+class StaffCliTest {
+    static final String PASSWORD = "correct horse battery staple";
+    TestServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = TestServer.start(); // creates the demo clinic on its empty database
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    record Run(int code, String out, String err) {}
+
+    /** {@code Main.run} is package-private in io.consultdesk; this test lives with the staff code it checks. */
+    private static final MethodHandle MAIN_RUN;
+
+    static {
+        try {
+            Class<?> main = Class.forName("io.consultdesk.Main");
+            var lookup = MethodHandles.privateLookupIn(main, MethodHandles.lookup());
+            MAIN_RUN = lookup.findStatic(main, "run", MethodType.methodType(int.class, String[].class, Map.class,
+                    InputStream.class, PrintStream.class, PrintStream.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    Run run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            int code = (int) MAIN_RUN.invoke(args, Map.of("CONSULTDESK_DATA_DIR", server.dataDir().toString()),
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    @Test
+    void createsAnAdminAndAStaffMemberWhoCanThenSignIn() {
+        Run admin = run(PASSWORD + "\n", "staff", "add", "--email", "Owner@Clinic.Example", "--role", "admin");
+        assertEquals(0, admin.code(), admin.err());
+        assertEquals("Created admin owner@clinic.example (all clinics). Sign in at /staff.\n", admin.out());
+        assertEquals("", admin.err());
+
+        Run staff = run("another good passphrase\n", "staff", "add", "--email", "desk@clinic.example", "--role", "staff",
+                "--clinic", "demo");
+        assertEquals(0, staff.code(), staff.err());
+        assertEquals("Created staff desk@clinic.example for demo. Sign in at /staff.\n", staff.out());
+
+        assertEquals(List.of("desk@clinic.example|staff", "owner@clinic.example|admin"), users());
+        assertEquals(List.of("desk@clinic.example|demo"), clinicRows());
+        // The password is stored only as a bcrypt hash.
+        String hash = server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT password_hash FROM staff_user WHERE email = 'owner@clinic.example'").mapTo(String.class).one());
+        assertTrue(hash.startsWith("$2b$12$"), hash);
+
+        StaffClient desk = new StaffClient(server);
+        HttpResponse<String> signedIn = desk.signIn("desk@clinic.example", "another good passphrase");
+        assertEquals(303, signedIn.statusCode(), signedIn.body());
+        HttpResponse<String> inbox = desk.get("/staff/leads");
+        assertEquals(200, inbox.statusCode());
+        assertTrue(inbox.body().contains("desk@clinic.example"), "the page names who is signed in");
+    }
+
+    @Test
+    void aShortOrCommonPasswordIsRefusedAndNoAccountIsMade() {
+        Run tooShort = run("short pass\n", "staff", "add", "--email", "new@clinic.example", "--role", "admin");
+        assertEquals(65, tooShort.code());
+        assertEquals("The password must be at least 12 characters long.\n", tooShort.err());
+        assertEquals("", tooShort.out());
+
+        Run common = run("Password1234!\n", "staff", "add", "--email", "new@clinic.example", "--role", "admin");
+        assertEquals(65, common.code());
+        assertTrue(common.err().contains("That password is too common"), common.err());
+
+        Run emailInIt = run("newcomer of the clinic\n", "staff", "add", "--email", "newcomer@clinic.example", "--role", "admin");
+        assertEquals(65, emailInIt.code());
+        assertTrue(emailInIt.err().contains("must not contain the email address"), emailInIt.err());
+
+        Run none = run("", "staff", "add", "--email", "new@clinic.example", "--role", "admin");
+        assertEquals(65, none.code());
+        assertTrue(none.err().contains("No password given on standard input."), none.err());
+
+        assertEquals(List.of(), users());
+    }
+
+    @Test
+    void unknownClinicsAndStaffWithoutAClinicAreRefused() {
+        Run unknown = run(PASSWORD + "\n", "staff", "add", "--email", "desk@clinic.example", "--role", "staff",
+                "--clinic", "demo", "--clinic", "ghost-clinic");
+        assertEquals(65, unknown.code());
+        assertEquals("One of the clinics given with --clinic does not exist.\n", unknown.err());
+
+        Run noClinic = run(PASSWORD + "\n", "staff", "add", "--email", "desk@clinic.example", "--role", "staff");
+        assertEquals(65, noClinic.code());
+        assertEquals("A staff account needs at least one --clinic.\n", noClinic.err());
+
+        Run badEmail = run(PASSWORD + "\n", "staff", "add", "--email", "not-an-email", "--role", "admin");
+        assertEquals(65, badEmail.code());
+        assertEquals("That is not a valid email address.\n", badEmail.err());
+
+        assertEquals(List.of(), users());
+        assertEquals(List.of(), clinicRows());
+    }
+
+    @Test
+    void missingOrUnknownOptionsPrintUsage() {
+        for (String[] args : List.of(
+                new String[] {"staff", "add", "--role", "admin"},
+                new String[] {"staff", "add", "--email", "x@clinic.example"},
+                new String[] {"staff", "add", "--email", "x@clinic.example", "--role", "boss"},
+                new String[] {"staff", "add", "--role", "admin", "--email"},
+                new String[] {"staff", "add", "--email", "x@clinic.example", "--role", "admin", "--team", "a"})) {
+            Run r = run(PASSWORD + "\n", args);
+            assertEquals(64, r.code(), String.join(" ", args));
+            assertTrue(r.err().contains("Usage:") && r.err().contains("staff add --email E --role admin|staff"), r.err());
+            assertEquals("", r.out());
+        }
+        assertEquals(List.of(), users());
+    }
+
+    @Test
+    void reRunningUpdatesRoleAndPasswordAndSignsThePersonOutEverywhere() {
+        assertEquals(0, run("first passphrase here\n", "staff", "add", "--email", "sam@clinic.example", "--role", "staff",
+                "--clinic", "demo").code());
+        StaffClient laptop = new StaffClient(server);
+        StaffClient tablet = new StaffClient(server);
+        assertEquals(303, laptop.signIn("sam@clinic.example", "first passphrase here").statusCode());
+        assertEquals(303, tablet.signIn("sam@clinic.example", "first passphrase here").statusCode());
+        assertEquals(200, laptop.get("/staff/leads").statusCode());
+        assertEquals(2, sessionsOf("sam@clinic.example"));
+
+        Run updated = run("second passphrase now\n", "staff", "add", "--email", "SAM@clinic.example", "--role", "admin");
+        assertEquals(0, updated.code(), updated.err());
+        assertEquals("Updated admin sam@clinic.example (all clinics). Sign in at /staff.\n", updated.out());
+
+        assertEquals(List.of("sam@clinic.example|admin"), users(), "the same account, not a second one");
+        assertEquals(List.of(), clinicRows(), "admins have no clinic rows");
+        assertEquals(0, sessionsOf("sam@clinic.example"));
+        assertEquals(303, laptop.get("/staff/leads").statusCode());
+        assertEquals(303, tablet.get("/staff/leads").statusCode());
+
+        assertEquals(401, new StaffClient(server).signIn("sam@clinic.example", "first passphrase here").statusCode());
+        assertEquals(303, new StaffClient(server).signIn("sam@clinic.example", "second passphrase now").statusCode());
+        assertTrue(server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM audit_log WHERE action = 'staff.updated' AND detail LIKE 'sam@clinic.example%'")
+                .mapTo(Integer.class).one()) == 1);
+    }
+
+    List<String> users() {
+        return server.jdbi().withHandle(h -> h.createQuery("SELECT email || '|' || role FROM staff_user ORDER BY email")
+                .mapTo(String.class).list());
+    }
+
+    List<String> clinicRows() {
+        return server.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT u.email || '|' || c.clinic_slug FROM staff_clinic c JOIN staff_user u ON u.id = c.user_id"
+                                + " ORDER BY u.email, c.clinic_slug")
+                .mapTo(String.class).list());
+    }
+
+    long sessionsOf(String email) {
+        return server.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM staff_session s JOIN staff_user u ON u.id = s.user_id WHERE u.email = :e")
+                .bind("e", email).mapTo(Long.class).one());
+    }
+}
