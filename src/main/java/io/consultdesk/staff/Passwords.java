@@ -38,7 +38,7 @@ public final class Passwords {
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String core = lower.replaceAll("[^a-z]+$", "").replaceAll("^[^a-z]+", "");
-        if (COMMON.contains(lower) || COMMON.contains(core) || lower.chars().distinct().count() < 4) {
+        if (COMMON.contains(lower) || COMMON.contains(core) || lower.codePoints().distinct().count() < 4) {
             return Optional.of("staff.password.common");
         }
         String local = email == null ? "" : email.toLowerCase(Locale.ROOT).replaceFirst("@.*", "");

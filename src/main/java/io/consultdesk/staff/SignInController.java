@@ -60,7 +60,7 @@ public final class SignInController {
             auth.setCookie(ctx, ok.token());
             ctx.redirect(next, HttpStatus.SEE_OTHER);
         } else if (result instanceof StaffService.SignIn.Blocked blocked) {
-            ctx.header("Retry-After", Long.toString(Math.max(1, blocked.retryAfter().toSeconds())));
+            ctx.header("Retry-After", Long.toString(seconds(blocked.retryAfter())));
             render(ctx, 429, email, next, Optional.of(t.get("staff.signIn.blocked", wait(t, blocked.retryAfter()))),
                     Optional.empty());
         } else {
@@ -84,8 +84,13 @@ public final class SignInController {
         return StaffAuth.safeNext(raw) ? raw : HOME;
     }
 
+    /** Whole seconds, rounded up: waiting that long is always enough. */
+    static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
     static String wait(Messages t, Duration d) {
-        long seconds = Math.max(1, d.toSeconds());
+        long seconds = seconds(d);
         return seconds < 90 ? t.get("staff.duration.seconds", seconds) : t.get("staff.duration.minutes", (seconds + 59) / 60);
     }
 }

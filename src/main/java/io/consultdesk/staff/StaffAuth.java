@@ -99,7 +99,10 @@ public final class StaffAuth {
     /** Only a path inside the dashboard may be a destination after sign-in (no open redirect). */
     public static boolean safeNext(String next) {
         return next != null && next.startsWith("/staff/") && !next.startsWith("//") && !next.contains("\\")
-                && !next.startsWith(SIGN_IN) && next.length() < 500 && next.chars().noneMatch(ch -> ch < 0x21);
+                && !next.startsWith(SIGN_IN) && next.length() < 500 && next.chars().noneMatch(ch -> ch < 0x21)
+                && java.util.Arrays.stream(next.split("[?#]", 2)[0].split("/"))
+                        .map(s -> s.replaceAll("(?i)%2e", "."))
+                        .noneMatch(s -> s.equals(".") || s.equals(".."));
     }
 
     /** A form posted from another site (browsers say so in Sec-Fetch-Site, or in Origin). */
@@ -148,13 +151,15 @@ public final class StaffAuth {
 
     public StaffFrame frame(Context ctx, String title, String nav, long urgentWaiting) {
         StaffService.Session s = session(ctx);
+        // When the idle logoff comes, the page gives way to sign-in, which brings the person back here.
+        String here = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
         return new StaffFrame(Messages.english(), title, nav, Optional.of(s.user()), s.csrfToken(),
-                assets.url("staff.css"), s.idle().toSeconds() + 5, urgentWaiting);
+                assets.url("staff.css"), s.idle().toSeconds() + 5, signInUrl(here, "idle"), urgentWaiting);
     }
 
     /** The frame of pages without a session (sign-in). */
     public StaffFrame publicFrame(String title) {
-        return new StaffFrame(Messages.english(), title, "none", Optional.empty(), "", assets.url("staff.css"), 0, 0);
+        return new StaffFrame(Messages.english(), title, "none", Optional.empty(), "", assets.url("staff.css"), 0, SIGN_IN, 0);
     }
 
     public void setCookie(Context ctx, String token) {

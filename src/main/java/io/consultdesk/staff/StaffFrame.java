@@ -10,10 +10,11 @@ import java.util.Optional;
  *
  * @param nav which navigation entry is the current page: inbox, overview, audit, or none
  * @param refreshSeconds seconds until the session's idle logoff; 0 on pages without a session
+ * @param refreshUrl where the page goes then: the sign-in page, which brings the person back to this one
  * @param urgentWaiting urgent requests nobody acknowledged yet, shown in the navigation
  */
 public record StaffFrame(Messages messages, String title, String nav, Optional<StaffUser> user, String csrf,
-                         String cssUrl, long refreshSeconds, long urgentWaiting) {
+                         String cssUrl, long refreshSeconds, String refreshUrl, long urgentWaiting) {
 
     public String t(String key, Object... args) {
         return messages.get(key, args);

@@ -115,25 +115,30 @@ public final class StaffService {
         String email = normalise(rawEmail);
         String bucket = email + " " + clientIp;
         Instant now = clock.instant();
-        Optional<StaffDao.FailureRow> failures = db.jdbi().withExtension(StaffDao.class, d -> d.findFailures(bucket));
-        if (failures.isPresent() && failures.get().blockedUntil().isAfter(now)) {
-            Duration wait = Duration.between(now, failures.get().blockedUntil());
-            db.write(h -> {
+        // The attempt is counted as a failure before the password is checked, in the same write
+        // transaction as the check of the pause: parallel attempts cannot all pass the check. A success
+        // clears the count again.
+        Reserved reserved = db.write(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            Optional<StaffDao.FailureRow> failures = dao.findFailures(bucket);
+            if (failures.isPresent() && failures.get().blockedUntil().isAfter(now)) {
                 audit.record(h, new Actor(null, email, clientIp), "staff.signInBlocked", null, null,
                         failures.get().failures() + " failures");
-                return null;
-            });
-            return new SignIn.Blocked(wait);
+                return new Reserved(0, Optional.of(new SignIn.Blocked(Duration.between(now, failures.get().blockedUntil()))));
+            }
+            int attempt = failures.map(StaffDao.FailureRow::failures).orElse(0) + 1;
+            dao.saveFailures(new StaffDao.FailureRow(bucket, attempt, now, now.plus(delayAfter(attempt))));
+            return new Reserved(attempt, Optional.empty());
+        });
+        if (reserved.blocked().isPresent()) {
+            return reserved.blocked().get();
         }
+        int count = reserved.attempt();
         Optional<StaffDao.UserRow> user = db.jdbi().withExtension(StaffDao.class, d -> d.findByEmail(email))
                 .filter(u -> u.disabledAt() == null);
         boolean ok = Passwords.verify(password == null ? "" : password, user.map(StaffDao.UserRow::passwordHash).orElse(null));
         if (!ok) {
             return db.write(h -> {
-                StaffDao dao = h.attach(StaffDao.class);
-                int count = dao.findFailures(bucket).map(StaffDao.FailureRow::failures).orElse(0) + 1;
-                Instant blockedUntil = now.plus(delayAfter(count));
-                dao.saveFailures(new StaffDao.FailureRow(bucket, count, now, blockedUntil));
                 audit.record(h, new Actor(user.map(StaffDao.UserRow::id).orElse(null), email, clientIp),
                         "staff.signInFailed", null, null, count + (count == 1 ? " failure" : " failures"));
                 return count >= FREE_ATTEMPTS ? new SignIn.Blocked(delayAfter(count)) : new SignIn.Wrong();
@@ -155,6 +160,9 @@ public final class StaffService {
             return new SignIn.Success(token, new Session(sha256(token), staff, csrf, expires, idle));
         });
     }
+
+    /** An attempt counted before its password is checked, or the pause that refused it. */
+    private record Reserved(int attempt, Optional<SignIn.Blocked> blocked) {}
 
     /** The delay before the next attempt after {@code failures} failed ones: none for the first four. */
     static Duration delayAfter(int failures) {
