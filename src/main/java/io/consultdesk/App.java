@@ -93,7 +93,7 @@ public final class App {
         AuditLog audit = new AuditLog(database, clock);
         this.staff = new StaffService(database, audit, clock);
         this.escalations = new Escalations(database, clinics, outbox, audit, clock);
-        StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies());
+        StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies(), publicUrl);
         var signIn = new SignInController(staff, staffAuth, views);
         var desk = new DeskController(new DeskService(database, clinics, staff, audit, outbox, clock), staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);

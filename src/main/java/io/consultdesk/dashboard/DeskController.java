@@ -19,7 +19,8 @@ public final class DeskController {
     private static final Map<String, String> DONE = Map.of("status", "staff.lead.done.status", "assign",
             "staff.lead.done.assign", "note", "staff.lead.done.note", "acknowledge", "staff.lead.done.acknowledge");
     private static final Map<String, String> ERRORS = Map.of("note", "staff.lead.error.note", "assign",
-            "staff.lead.error.assign", "status", "staff.lead.error.status", "acknowledge", "staff.lead.error.acknowledge");
+            "staff.lead.error.assign", "status", "staff.lead.error.status", "acknowledge", "staff.lead.error.acknowledge",
+            "statusUrgent", "staff.lead.error.statusUrgent");
     private final DeskService desk;
     private final StaffAuth auth;
     private final Views views;
@@ -96,6 +97,7 @@ public final class DeskController {
         switch (change) {
             case NOT_FOUND -> notFound(ctx);
             case INVALID -> ctx.redirect("/staff/leads/" + id + "?error=" + what, HttpStatus.SEE_OTHER);
+            case NEEDS_ACKNOWLEDGEMENT -> ctx.redirect("/staff/leads/" + id + "?error=statusUrgent#acknowledge", HttpStatus.SEE_OTHER);
             default -> ctx.redirect("/staff/leads/" + id + "?done=" + what + "#" + what, HttpStatus.SEE_OTHER);
         }
     }

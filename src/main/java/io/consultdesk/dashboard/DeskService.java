@@ -54,7 +54,9 @@ public final class DeskService {
     }
 
     /** The result of a change asked for by a person. */
-    public enum Change { DONE, UNCHANGED, NOT_FOUND, INVALID }
+    public enum Change { DONE, UNCHANGED, NOT_FOUND, INVALID,
+        /** An urgent request nobody acknowledged cannot leave the open pipeline: acknowledge it first. */
+        NEEDS_ACKNOWLEDGEMENT }
 
     public List<Clinic> visibleClinics(StaffUser user) {
         return user.visibleClinics(clinics.slugs()).stream().map(clinics::find).flatMap(Optional::stream).toList();
@@ -169,6 +171,9 @@ public final class DeskService {
             }
             if (lead.get().status().equals(status.get().code)) {
                 return Change.UNCHANGED;
+            }
+            if (!status.get().open && lead.get().urgent() && lead.get().acknowledgedAt() == null) {
+                return Change.NEEDS_ACKNOWLEDGEMENT;
             }
             d.setStatus(id, status.get().code, status.get().stage, clock.instant());
             audit.record(h, actor, "lead.statusChanged", lead.get().clinicSlug(), id,

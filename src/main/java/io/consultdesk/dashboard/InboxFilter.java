@@ -108,9 +108,19 @@ public record InboxFilter(Optional<String> clinic, Optional<String> location, St
         return out.toString();
     }
 
-    /** A short description for the audit log: which filters an export or a search used. */
+    /**
+     * A short description for the audit log: which filters an export or a search used. The search text
+     * itself is left out (it is often a patient's name or phone, and audit rows are kept six years,
+     * outliving the leads they name): only that there was one.
+     */
     public String describe() {
-        String q = toQuery().replaceAll("(^|&)page=\\d+", "");
-        return q.isEmpty() ? "status=" + status : q;
+        String q = withQuery(Optional.empty()).toQuery().replaceAll("(^|&)page=\\d+", "");
+        String search = query.isPresent() ? "search" : "";
+        String all = q.isEmpty() ? search : search.isEmpty() ? q : q + "&" + search;
+        return all.isEmpty() ? "status=" + status : all;
+    }
+
+    private InboxFilter withQuery(Optional<String> newQuery) {
+        return new InboxFilter(clinic, location, status, interest, flag, from, to, newQuery, page);
     }
 }

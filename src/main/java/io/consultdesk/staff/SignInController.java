@@ -20,8 +20,9 @@ public final class SignInController {
         this.views = views;
     }
 
+    /** @param token the form's CSRF token, bound to this browser by the sign-in cookie */
     public record SignInPage(StaffFrame frame, String email, String next, Optional<String> error,
-                             Optional<String> notice) {
+                             Optional<String> notice, String token) {
         public String t(String key, Object... args) {
             return frame.t(key, args);
         }
@@ -47,6 +48,11 @@ public final class SignInController {
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String next = next(ctx.formParam("next"));
         Messages t = Messages.english();
+        if (!auth.signInTokenMatches(ctx)) {
+            // Posted without this browser's sign-in token: not from our form (or from one that outlived its cookie).
+            render(ctx, 400, email, next, Optional.of(t.get("staff.signIn.staleForm")), Optional.empty());
+            return;
+        }
         if (email.isEmpty() || password.isEmpty() || email.length() > 254 || password.length() > Passwords.MAX_LENGTH) {
             render(ctx, 400, email, next, Optional.of(t.get("staff.signIn.missing")), Optional.empty());
             return;
@@ -77,7 +83,8 @@ public final class SignInController {
     private void render(Context ctx, int status, String email, String next, Optional<String> error, Optional<String> notice) {
         StaffFrame frame = auth.publicFrame(Messages.english().get("staff.signIn.title"));
         ctx.status(status).contentType("text/html; charset=utf-8")
-                .result(views.render("staff/sign-in.jte", new SignInPage(frame, email, next, error, notice)));
+                .result(views.render("staff/sign-in.jte", new SignInPage(frame, email, next, error, notice,
+                        auth.signInToken(ctx))));
     }
 
     private static String next(String raw) {

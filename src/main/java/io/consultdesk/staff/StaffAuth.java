@@ -24,6 +24,9 @@ public final class StaffAuth {
     public static final String COOKIE = "cd_staff";
     public static final String CSRF_FIELD = "_csrf";
     public static final String SIGN_IN = "/staff/sign-in";
+    /** The sign-in form's CSRF token, bound to this browser (double submit): no site can sign a browser in as someone else. */
+    static final String SIGN_IN_COOKIE = "cd_signin";
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{43}$");
     private static final String SESSION = "consultdesk.staffSession";
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
@@ -31,12 +34,16 @@ public final class StaffAuth {
     private final ClientIp clientIp;
     private final Assets assets;
     private final boolean secureCookie;
+    private final java.util.function.Supplier<java.net.URI> publicUrl;
 
-    public StaffAuth(StaffService staff, ClientIp clientIp, Assets assets, boolean secureCookie) {
+    /** @param publicUrl the server's public URL: behind a proxy, the origin browsers post from */
+    public StaffAuth(StaffService staff, ClientIp clientIp, Assets assets, boolean secureCookie,
+                     java.util.function.Supplier<java.net.URI> publicUrl) {
         this.staff = staff;
         this.clientIp = clientIp;
         this.assets = assets;
         this.secureCookie = secureCookie;
+        this.publicUrl = publicUrl;
     }
 
     /** Thrown to end a request early with the given response (a redirect or a refusal). */
@@ -59,7 +66,7 @@ public final class StaffAuth {
         ctx.header("X-Frame-Options", "DENY");
         Headers.noStore(ctx);
         boolean post = "POST".equals(ctx.method().name());
-        if (post && crossSite(ctx)) {
+        if (post && crossSite(ctx, publicOrigin())) {
             throw refuse();
         }
         if (ctx.path().equals(SIGN_IN)) {
@@ -105,18 +112,47 @@ public final class StaffAuth {
                         .noneMatch(s -> s.equals(".") || s.equals(".."));
     }
 
-    /** A form posted from another site (browsers say so in Sec-Fetch-Site, or in Origin). */
-    private static boolean crossSite(Context ctx) {
+    /**
+     * A form posted from another site (browsers say so in Sec-Fetch-Site, or in Origin). The Origin may be
+     * this server as the request reached it, or its public URL (a proxy in front may rewrite the Host).
+     */
+    private static boolean crossSite(Context ctx, String publicOrigin) {
         String site = ctx.header("Sec-Fetch-Site");
         if (site != null && !(site.equals("same-origin") || site.equals("none"))) {
             return true;
         }
         String origin = ctx.header("Origin");
-        if (origin == null || origin.equals("null")) {
+        if (origin == null || origin.equals("null") || origin.equalsIgnoreCase(publicOrigin)) {
             return false;
         }
         String host = ctx.host();
         return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    private String publicOrigin() {
+        java.net.URI url = publicUrl.get();
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
+
+    /**
+     * The sign-in form's token: the one this browser's sign-in cookie already holds, or a new one, set in
+     * that cookie (limited to the sign-in path). The form carries it back; {@link #signInTokenMatches} checks.
+     */
+    public String signInToken(Context ctx) {
+        String existing = ctx.cookie(SIGN_IN_COOKIE);
+        if (existing != null && TOKEN.matcher(existing).matches()) {
+            return existing;
+        }
+        String token = StaffService.randomToken();
+        ctx.res().addHeader("Set-Cookie", SIGN_IN_COOKIE + "=" + token + "; Path=" + SIGN_IN + "; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : ""));
+        return token;
+    }
+
+    /** Whether the posted sign-in form carries the token of this browser's sign-in cookie. */
+    public boolean signInTokenMatches(Context ctx) {
+        String cookie = ctx.cookie(SIGN_IN_COOKIE);
+        return cookie != null && TOKEN.matcher(cookie).matches() && sameToken(cookie, ctx.formParam(CSRF_FIELD));
     }
 
     private static Halt refuse() {

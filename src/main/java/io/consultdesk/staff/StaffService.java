@@ -122,7 +122,7 @@ public final class StaffService {
             StaffDao dao = h.attach(StaffDao.class);
             Optional<StaffDao.FailureRow> failures = dao.findFailures(bucket);
             if (failures.isPresent() && failures.get().blockedUntil().isAfter(now)) {
-                audit.record(h, new Actor(null, email, clientIp), "staff.signInBlocked", null, null,
+                audit.record(h, new Actor(null, asTyped(email), clientIp), "staff.signInBlocked", null, null,
                         failures.get().failures() + " failures");
                 return new Reserved(0, Optional.of(new SignIn.Blocked(Duration.between(now, failures.get().blockedUntil()))));
             }
@@ -139,7 +139,8 @@ public final class StaffService {
         boolean ok = Passwords.verify(password == null ? "" : password, user.map(StaffDao.UserRow::passwordHash).orElse(null));
         if (!ok) {
             return db.write(h -> {
-                audit.record(h, new Actor(user.map(StaffDao.UserRow::id).orElse(null), email, clientIp),
+                audit.record(h, new Actor(user.map(StaffDao.UserRow::id).orElse(null),
+                                user.isPresent() ? email : asTyped(email), clientIp),
                         "staff.signInFailed", null, null, count + (count == 1 ? " failure" : " failures"));
                 return count >= FREE_ATTEMPTS ? new SignIn.Blocked(delayAfter(count)) : new SignIn.Wrong();
             });
@@ -261,11 +262,19 @@ public final class StaffService {
         return new StaffUser(row.id(), row.email(), Role.of(row.role()).orElse(Role.STAFF), clinics);
     }
 
+    /**
+     * What the audit log names for a sign-in to no known account: the address typed, unless it is not an
+     * address at all (people type a password into the email field), which is never written down.
+     */
+    static String asTyped(String email) {
+        return io.consultdesk.mail.EmailAddresses.isValid(email) ? email : "(not an email address)";
+    }
+
     static String normalise(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
-    private static String randomToken() {
+    static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -104,7 +104,8 @@ class CsvTest {
             List<List<String>> filtered = parse(staff.get("/staff/leads.csv?q=plain").body().substring(1));
             assertEquals(2, filtered.size(), "header and the one match");
             assertEquals(2, exports(server).size(), "each export is audited");
-            assertEquals("q=plain · 1 rows", exports(server).get(1).get("detail"), "with its filters and row count");
+            assertEquals("search · 1 rows", exports(server).get(1).get("detail"),
+                    "with its filters and row count, but not the search text (often a patient's name)");
         }
     }
 

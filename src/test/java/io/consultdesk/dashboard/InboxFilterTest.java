@@ -97,5 +97,10 @@ class InboxFilterTest {
         assertFalse(f.withPage(1).toQuery().contains("page="));
         assertEquals("status=contacted", f.withStatus("contacted").toQuery().replaceAll(".*(status=contacted).*", "$1"));
         assertFalse(f.describe().contains("page="), "the audit description names filters, not pages");
+        assertEquals("clinic=demo&location=los-angeles&status=contacted&interest=ketamine&flag=urgent"
+                + "&from=2026-10-01&to=2026-10-31&search", f.describe(), "the search is named, its text is not");
+        assertFalse(f.describe().contains("Brien"), "no name searched for goes into the audit log");
+        assertEquals("search", parse("q=555-0199").describe());
+        assertEquals("status=open", parse("").describe());
     }
 }

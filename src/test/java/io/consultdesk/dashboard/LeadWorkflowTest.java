@@ -185,6 +185,27 @@ class LeadWorkflowTest {
     }
 
     @Test
+    void anUrgentRequestNobodyAcknowledgedCannotBeClosedButMayMoveAlongTheOpenPipeline() throws Exception {
+        String lead = screenedLead(true);
+        long before = auditCount();
+        for (String closing : List.of("closed", "notFit", "noResponse", "patient")) {
+            HttpResponse<String> r = post("/staff/leads/" + lead + "/status", Map.of("status", closing));
+            assertEquals("/staff/leads/" + lead + "?error=statusUrgent#acknowledge", r.headers().firstValue("Location").orElse(""), closing);
+        }
+        assertEquals(before, auditCount(), "nothing changed");
+        String page = staff.get("/staff/leads/" + lead + "?error=statusUrgent").body();
+        assertTrue(page.contains("Acknowledge it before you close it"), "the page says why");
+
+        assertEquals(303, post("/staff/leads/" + lead + "/status", Map.of("status", "contacted")).statusCode());
+        assertEquals("contacted", server.jdbi().withHandle(h -> h.createQuery("SELECT status FROM lead WHERE id = :id")
+                .bind("id", lead).mapTo(String.class).one()), "an open status is fine");
+        assertEquals(303, post("/staff/leads/" + lead + "/acknowledge", Map.of()).statusCode());
+        HttpResponse<String> closed = post("/staff/leads/" + lead + "/status", Map.of("status", "closed"));
+        assertEquals("/staff/leads/" + lead + "?done=status#status", closed.headers().firstValue("Location").orElse(""),
+                "once acknowledged it may be closed");
+    }
+
+    @Test
     void anAcknowledgementIsAuditedOnceAndShownOnThePage() throws Exception {
         String lead = screenedLead(true);
         assertTrue(staff.get("/staff/leads/" + lead).body().contains("Acknowledge: I am handling this"));

@@ -88,7 +88,7 @@ class StaffAuthTest {
         assertEquals(200, page.statusCode());
         assertEquals(HOME, TestServer.hiddenField(page.body(), "next"));
 
-        HttpResponse<String> signedIn = client.postRaw(SIGN_IN, form("email", "Robin@Clinic.Example ",
+        HttpResponse<String> signedIn = client.postSignIn(form("email", "Robin@Clinic.Example ",
                 "password", password, "next", TestServer.hiddenField(page.body(), "next")));
         assertEquals(303, signedIn.statusCode(), signedIn.body());
         assertEquals(HOME, location(signedIn));
@@ -106,8 +106,10 @@ class StaffAuthTest {
         TestServer server = start();
         String password = StaffClient.addUser(server, "kim@clinic.example", Role.ADMIN);
 
+        HttpResponse<String> page = server.get(SIGN_IN);
         HttpResponse<String> r = server.post(SIGN_IN, "application/x-www-form-urlencoded",
-                body(form("email", "kim@clinic.example", "password", password)));
+                body(form("email", "kim@clinic.example", "password", password, "_csrf", TestServer.hiddenField(page.body(), "_csrf"))),
+                "Cookie", signInCookie(page));
         assertEquals(303, r.statusCode(), r.body());
         Map<String, String> cookie = onlyStaffCookie(r);
         assertTrue(cookie.get("cd_staff").length() >= 40, "a long random token: " + cookie);
@@ -130,9 +132,15 @@ class StaffAuthTest {
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
             String base = "http://localhost:" + app.port();
 
+            HttpResponse<String> page = send(http, HttpRequest.newBuilder(URI.create(base + SIGN_IN)).GET());
+            assertTrue(page.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("cd_signin=")
+                    && c.contains("; Secure") && c.contains("; HttpOnly") && c.contains("Path=/staff/sign-in")),
+                    "the sign-in form's cookie is Secure too: " + page.headers().allValues("Set-Cookie"));
             HttpResponse<String> signedIn = send(http, HttpRequest.newBuilder(URI.create(base + SIGN_IN))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body(form("email", "lee@clinic.example", "password", password)))));
+                    .header("Cookie", signInCookie(page))
+                    .POST(HttpRequest.BodyPublishers.ofString(body(form("email", "lee@clinic.example", "password", password,
+                            "_csrf", TestServer.hiddenField(page.body(), "_csrf"))))));
             assertEquals(303, signedIn.statusCode(), signedIn.body());
             Map<String, String> cookie = onlyStaffCookie(signedIn);
             assertTrue(cookie.containsKey("secure"), cookie.toString());
@@ -176,8 +184,10 @@ class StaffAuthTest {
         assertEquals(200, getWithToken(server, HOME, second).statusCode());
 
         // A token planted in the browser beforehand (session fixation) is never adopted.
+        HttpResponse<String> page = server.get(SIGN_IN);
         HttpResponse<String> planted = server.post(SIGN_IN, "application/x-www-form-urlencoded",
-                body(form("email", "ash@clinic.example", "password", password)), "Cookie", "cd_staff=chosen-by-attacker");
+                body(form("email", "ash@clinic.example", "password", password, "_csrf", TestServer.hiddenField(page.body(), "_csrf"))),
+                "Cookie", "cd_staff=chosen-by-attacker; " + signInCookie(page));
         assertEquals(303, planted.statusCode());
         assertNotEquals("chosen-by-attacker", onlyStaffCookie(planted).get("cd_staff"));
         assertEquals("/staff/sign-in?next=%2Fstaff%2Fleads", location(getWithToken(server, HOME, "chosen-by-attacker")));
@@ -218,7 +228,7 @@ class StaffAuthTest {
                 form("email", "", "password", ""),
                 form());
         for (Map<String, String> f : forms) {
-            HttpResponse<String> r = client.postRaw(SIGN_IN, f);
+            HttpResponse<String> r = client.postSignIn(f);
             assertEquals(400, r.statusCode(), f.toString());
             assertTrue(r.body().contains("Enter your email and password."), r.body());
             assertEquals(List.of(), r.headers().allValues("Set-Cookie"));
@@ -444,11 +454,115 @@ class StaffAuthTest {
     void aSignInFormPostedFromAnotherSiteIsRefused() {
         TestServer server = start();
         StaffClient client = new StaffClient(server);
-        HttpResponse<String> r = client.postRaw(SIGN_IN, form("email", "x@clinic.example", "password", "whatever it is"),
+        HttpResponse<String> r = client.postSignIn(form("email", "x@clinic.example", "password", "whatever it is"),
                 "Sec-Fetch-Site", "cross-site");
         assertEquals(403, r.statusCode());
         assertEquals(List.of(), r.headers().allValues("Set-Cookie"));
         assertEquals(List.of(), auditOf(server, "x@clinic.example"), "not even counted as an attempt");
+    }
+
+    @Test
+    void aSignInFormWithoutThisBrowsersTokenIsRefusedAndOffersAFreshForm() {
+        TestServer server = start();
+        String password = StaffClient.addUser(server, "tok@clinic.example", Role.STAFF, "demo");
+        StaffClient client = new StaffClient(server);
+
+        // No token at all (a form built elsewhere), then another browser's token: neither signs anyone in.
+        HttpResponse<String> none = client.postRaw(SIGN_IN, form("email", "tok@clinic.example", "password", password));
+        assertEquals(400, none.statusCode());
+        assertTrue(none.body().contains("This sign-in form had expired or did not come from this page."), none.body());
+        assertTrue(none.body().contains("value=\"tok@clinic.example\""), "the email is kept");
+        String othersToken = new StaffClient(server).signInToken();
+        client.signInToken();
+        HttpResponse<String> foreign = client.postRaw(SIGN_IN, form("email", "tok@clinic.example", "password", password,
+                "_csrf", othersToken));
+        assertEquals(400, foreign.statusCode());
+        assertEquals(Optional.empty(), client.sessionCookie());
+        assertEquals(0, sessionCount(server));
+        assertEquals(List.of(), auditOf(server, "tok@clinic.example"), "not counted as an attempt");
+
+        // The form it answers with carries this browser's token, and works.
+        HttpResponse<String> retried = client.postRaw(SIGN_IN, form("email", "tok@clinic.example", "password", password,
+                "_csrf", TestServer.hiddenField(foreign.body(), "_csrf")));
+        assertEquals(303, retried.statusCode(), retried.body());
+        assertTrue(client.sessionCookie().isPresent());
+    }
+
+    @Test
+    void aFailedSignInWithSomethingThatIsNotAnEmailDoesNotWriteItToTheAuditLog() {
+        TestServer server = start();
+        StaffClient client = new StaffClient(server);
+        assertEquals(401, client.signIn("MyS3cretPassw0rd!", "MyS3cretPassw0rd!").statusCode());
+        List<String> logged = server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT actor_email FROM audit_log WHERE action = 'staff.signInFailed'").mapTo(String.class).list());
+        assertEquals(List.of("(not an email address)"), logged, "a password typed as the email is not kept for six years");
+    }
+
+    @Test
+    void behindAProxyThatRewritesTheHostAFormFromThePublicUrlIsAccepted() {
+        Config config = Config.fromEnv(Map.of(Config.PORT, "0", Config.DATA_DIR, tempDir.resolve("proxied").toString(),
+                Config.BASE_URL, "https://consult.example.com"));
+        App app = new App(config, Clock.systemUTC()).start();
+        try {
+            assertTrue(app.staff().addUser("px@clinic.example", Role.ADMIN, List.of(), "correct horse battery staple")
+                    instanceof StaffService.AddUser.Saved);
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            String base = "http://localhost:" + app.port();
+            HttpResponse<String> page = send(http, HttpRequest.newBuilder(URI.create(base + SIGN_IN)).GET());
+            java.util.function.Function<String, HttpResponse<String>> postFrom = origin -> send(http,
+                    HttpRequest.newBuilder(URI.create(base + SIGN_IN))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Cookie", signInCookie(page))
+                            .header("Origin", origin)
+                            .POST(HttpRequest.BodyPublishers.ofString(body(form("email", "px@clinic.example",
+                                    "password", "correct horse battery staple",
+                                    "_csrf", TestServer.hiddenField(page.body(), "_csrf"))))));
+            assertEquals(403, postFrom.apply("https://evil.example").statusCode(), "another site");
+            assertEquals(303, postFrom.apply("https://consult.example.com").statusCode(),
+                    "the public URL, though the request reached the server as localhost");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void devModeCreatesADemoAdminOncePrintsItsPasswordOnceAndThePasswordWorks() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        TestServer server;
+        try {
+            server = start(TestServer.Builder.defaults().dev(true));
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        Matcher printed = Pattern.compile(Pattern.quote(App.DEMO_ADMIN) + " with password (\\S+)").matcher(log);
+        assertTrue(printed.find(), "the demo admin's password is printed at start: " + log);
+        assertEquals(303, new StaffClient(server).signIn(App.DEMO_ADMIN, printed.group(1)).statusCode(), "and it signs in");
+        String stored = server.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM staff_user WHERE email = :e")
+                .bind("e", App.DEMO_ADMIN).mapTo(String.class).one());
+        assertFalse(stored.contains(printed.group(1)), "only its hash is stored");
+        assertTrue(stored.startsWith("$2"), "bcrypt: " + stored.substring(0, 4));
+
+        // A second start on the same data creates nobody and prints no password again.
+        captured.reset();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            servers.remove(server);
+            server = server.restart(TestServer.Builder.defaults().dev(true));
+            servers.add(server);
+        } finally {
+            System.setErr(original);
+        }
+        assertFalse(captured.toString(StandardCharsets.UTF_8).contains("with password"), "shown once");
+        assertEquals(1L, (long) server.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM staff_user")
+                .mapTo(Long.class).one()));
+
+        // Without dev mode there is no demo account at all.
+        TestServer production = start();
+        assertEquals(0L, (long) production.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM staff_user")
+                .mapTo(Long.class).one()));
     }
 
     // Where sign-in leads
@@ -459,7 +573,7 @@ class StaffAuthTest {
         String password = StaffClient.addUser(server, "nav@clinic.example", Role.STAFF, "demo");
         for (String evil : List.of("https://evil.example", "//evil.example")) {
             StaffClient client = new StaffClient(server);
-            HttpResponse<String> r = client.postRaw(SIGN_IN, form("email", "nav@clinic.example", "password", password,
+            HttpResponse<String> r = client.postSignIn(form("email", "nav@clinic.example", "password", password,
                     "next", evil));
             assertEquals(303, r.statusCode());
             assertEquals(HOME, location(r), evil);
@@ -494,7 +608,7 @@ class StaffAuthTest {
         HttpResponse<String> page = client.get(location(link));
         String next = TestServer.hiddenField(page.body(), "next");
         assertEquals("/staff/leads/" + leadId, next);
-        HttpResponse<String> signedIn = client.postRaw(SIGN_IN, form("email", "mail@clinic.example",
+        HttpResponse<String> signedIn = client.postSignIn(form("email", "mail@clinic.example",
                 "password", password, "next", next));
         assertEquals(303, signedIn.statusCode());
         assertEquals("/staff/leads/" + leadId, location(signedIn));
@@ -514,7 +628,13 @@ class StaffAuthTest {
     }
 
     static HttpResponse<String> signInFrom(StaffClient client, String ip, String email, String password) {
-        return client.postRaw(SIGN_IN, form("email", email, "password", password), "X-Forwarded-For", ip);
+        return client.postSignIn(form("email", email, "password", password), "X-Forwarded-For", ip);
+    }
+
+    /** The sign-in form's cookie a sign-in page set, as a Cookie header value. */
+    static String signInCookie(HttpResponse<String> page) {
+        return page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("cd_signin="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow(() -> new AssertionError("no sign-in cookie"));
     }
 
     static HttpResponse<String> getWithToken(TestServer server, String path, String token) {

@@ -58,7 +58,34 @@ public final class StaffClient {
     }
 
     public HttpResponse<String> signIn(String email, String password) {
-        return postRaw(StaffAuthPaths.SIGN_IN, Map.of("email", email, "password", password));
+        return postSignIn(Map.of("email", email, "password", password));
+    }
+
+    /**
+     * Opens the sign-in page (its cookie binds the form's token to this client), then posts the form
+     * with that token added to {@code form}.
+     */
+    public HttpResponse<String> postSignIn(Map<String, String> form, String... headers) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.putIfAbsent("_csrf", signInToken());
+        return postRaw(StaffAuthPaths.SIGN_IN, withToken, headers);
+    }
+
+    /**
+     * The sign-in form's token for this client: from the sign-in page, or, when that forwards a client
+     * already signed in, from the sign-in cookie an earlier visit left (as a browser's open tab would post).
+     */
+    public String signInToken() {
+        HttpResponse<String> page = get(StaffAuthPaths.SIGN_IN);
+        if (page.statusCode() == 303) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("cd_signin"))
+                    .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no sign-in cookie"));
+        }
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no token on the sign-in page: " + page.statusCode());
+        }
+        return m.group(1);
     }
 
     public HttpResponse<String> get(String path) {
