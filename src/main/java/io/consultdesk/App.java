@@ -2,6 +2,13 @@ package io.consultdesk;
 
 import io.consultdesk.audit.AuditController;
 import io.consultdesk.audit.AuditLog;
+import io.consultdesk.booking.BookingApiController;
+import io.consultdesk.booking.BookingMails;
+import io.consultdesk.booking.BookingService;
+import io.consultdesk.booking.BookingWidgetController;
+import io.consultdesk.booking.ManageController;
+import io.consultdesk.booking.StaffBookingController;
+import io.consultdesk.booking.BookingTokens;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.dashboard.DeskController;
 import io.consultdesk.dashboard.DeskService;
@@ -66,6 +73,7 @@ public final class App {
     private final MailWorker mailWorker;
     private final StaffService staff;
     private final Escalations escalations;
+    private final BookingService bookings;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "consultdesk-housekeeping");
         t.setDaemon(true);
@@ -83,23 +91,31 @@ public final class App {
         this.outbox = new Outbox(database, clock, config.mail().giveUpAfter());
         MailTransport transport = config.mail().sendsSmtp()
                 ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
+        BookingTokens bookingTokens = new BookingTokens(new ServerSecrets(database).get("booking-token"));
         this.mailWorker = new MailWorker(outbox, new MailComposer(clinics, views, Views.plainText(config.dev()),
-                config.mail(), publicUrl), transport, MAIL_SENDERS);
+                config.mail(), publicUrl, new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock)),
+                transport, MAIL_SENDERS);
         LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         Assets assets = new Assets(config.dev());
         ClientIp clientIp = new ClientIp(config.trustProxy());
         FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
 
         AuditLog audit = new AuditLog(database, clock);
+        this.bookings = new BookingService(database, outbox, audit, bookingTokens, clock);
         this.staff = new StaffService(database, audit, clock);
         this.escalations = new Escalations(database, clinics, outbox, audit, clock);
         StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies(), publicUrl);
         var signIn = new SignInController(staff, staffAuth, views);
-        var desk = new DeskController(new DeskService(database, clinics, staff, audit, outbox, clock), staffAuth, views, clock);
+        DeskService deskService = new DeskService(database, clinics, staff, audit, outbox, clock);
+        var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
 
         var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime());
         var leadApi = new LeadApiController(clinics, leads, clientIp);
+        var bookingApi = new BookingApiController(clinics, bookings, clientIp);
+        var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
+        var manage = new ManageController(clinics, bookings, views, assets);
+        var staffBooking = new StaffBookingController(clinics, bookings, deskService, audit, staffAuth, views, clock);
         var health = new HealthController(database, outbox, transport.kind(), clock);
         var demo = new DemoController(clinics, views, assets, publicUrl);
         var devMail = new DevMailController(config.mailDir(), views, assets);
@@ -114,8 +130,18 @@ public final class App {
             c.routes.get("/static/{name}", assets::formAsset);
             c.routes.get("/embed/{clinic}", embed::show);
             c.routes.post("/embed/{clinic}", embed::submit);
+            c.routes.post("/embed/{clinic}/times", bookingWidget::times);
+            c.routes.post("/embed/{clinic}/book", bookingWidget::book);
+            c.routes.post("/embed/{clinic}/callback", bookingWidget::callBack);
+            c.routes.get("/consultation/{token}", manage::show);
+            c.routes.post("/consultation/{token}/cancel", manage::cancel);
+            c.routes.post("/consultation/{token}/reschedule", manage::reschedule);
             c.routes.post("/api/v1/clinics/{clinic}/leads", leadApi::create);
             c.routes.options("/api/v1/clinics/{clinic}/leads", leadApi::preflight);
+            c.routes.get("/api/v1/clinics/{clinic}/slots", bookingApi::slots);
+            c.routes.options("/api/v1/clinics/{clinic}/slots", bookingApi::preflight);
+            c.routes.post("/api/v1/clinics/{clinic}/bookings", bookingApi::book);
+            c.routes.options("/api/v1/clinics/{clinic}/bookings", bookingApi::preflight);
             c.routes.get("/demo", demo::page);
             c.routes.get("/", ctx -> ctx.redirect("/demo"));
 
@@ -134,6 +160,10 @@ public final class App {
             c.routes.post("/staff/leads/{id}/notes", desk::addNote);
             c.routes.post("/staff/leads/{id}/acknowledge", desk::acknowledge);
             c.routes.get("/staff/overview", desk::overview);
+            c.routes.get("/staff/consultations", staffBooking::consultations);
+            c.routes.get("/staff/leads/{id}/booking", staffBooking::pick);
+            c.routes.post("/staff/leads/{id}/booking", staffBooking::book);
+            c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel);
             c.routes.get("/staff/audit", auditPage::page);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
@@ -203,6 +233,10 @@ public final class App {
 
     public StaffService staff() {
         return staff;
+    }
+
+    public BookingService bookings() {
+        return bookings;
     }
 
     public Escalations escalations() {

@@ -1,5 +1,7 @@
 package io.consultdesk.clinic;
 
+import io.consultdesk.booking.BookingSettings;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +20,16 @@ public record Clinic(
         List<String> allowedOrigins,
         Recipients recipients,
         Questions questions,
-        Dashboard dashboard) {
+        Dashboard dashboard,
+        BookingSettings booking) {
+
+    /** A clinic without online booking. */
+    public Clinic(String slug, String name, String phone, String hours, String brandColor, Optional<String> offer,
+                  Locale locale, Optional<String> privacyNoticeUrl, List<Location> locations, List<String> allowedOrigins,
+                  Recipients recipients, Questions questions, Dashboard dashboard) {
+        this(slug, name, phone, hours, brandColor, offer, locale, privacyNoticeUrl, locations, allowedOrigins,
+                recipients, questions, dashboard, BookingSettings.OFF);
+    }
 
     /** A clinic with the default dashboard settings. */
     public Clinic(String slug, String name, String phone, String hours, String brandColor, Optional<String> offer,
@@ -41,8 +52,6 @@ public record Clinic(
         public static final int MIN_ACKNOWLEDGE = 1;
         public static final int MAX_ACKNOWLEDGE = 24 * 60;
     }
-
-    public record Location(String id, String name, Optional<String> address, String timeZone) {}
 
     /** Who is told about new requests, urgent ones, and urgent ones that nobody acknowledged in time. */
     public record Recipients(List<String> requests, List<String> urgent, List<String> escalation) {}
@@ -93,6 +102,18 @@ public record Clinic(
 
         public boolean asksScreening() {
             return asksDepressionScale() || anxietyScale || tmsSafety || ketamineSafety || antidepressantTrials;
+        }
+    }
+
+    /** The same clinic with other booking settings. */
+    public Clinic withBooking(BookingSettings settings) {
+        return new Clinic(slug, name, phone, hours, brandColor, offer, locale, privacyNoticeUrl, locations, allowedOrigins,
+                recipients, questions, dashboard, settings);
+    }
+
+    public record Location(String id, String name, Optional<String> address, String timeZone) {
+        public ZoneId zone() {
+            return ZoneId.of(timeZone);
         }
     }
 

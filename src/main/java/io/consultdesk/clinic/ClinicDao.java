@@ -17,14 +17,14 @@ public interface ClinicDao {
 
     record ClinicRow(String slug, String name, String phone, String hours, String brandColor, String offer,
                      String locale, String privacyNoticeUrl, String questions, int idleLogoffMinutes,
-                     int acknowledgeMinutes) {}
+                     int acknowledgeMinutes, String booking) {}
 
     record LocationRow(String id, String name, String address, String timeZone, int position) {}
 
     record RecipientRow(String kind, String email) {}
 
     @SqlQuery("SELECT slug, name, phone, hours, brand_color, offer, locale, privacy_notice_url, questions,"
-            + " idle_logoff_minutes, acknowledge_minutes FROM clinic WHERE slug = :slug")
+            + " idle_logoff_minutes, acknowledge_minutes, booking FROM clinic WHERE slug = :slug")
     Optional<ClinicRow> find(@Bind("slug") String slug);
 
     @SqlQuery("SELECT slug FROM clinic ORDER BY slug")
@@ -40,13 +40,14 @@ public interface ClinicDao {
     List<RecipientRow> recipients(@Bind("slug") String slug);
 
     @SqlUpdate("INSERT INTO clinic (slug, name, phone, hours, brand_color, offer, locale, privacy_notice_url, questions,"
-            + " idle_logoff_minutes, acknowledge_minutes, created_at, updated_at)"
+            + " idle_logoff_minutes, acknowledge_minutes, booking, created_at, updated_at)"
             + " VALUES (:slug, :name, :phone, :hours, :brandColor, :offer, :locale, :privacyNoticeUrl, :questions,"
-            + " :idleLogoffMinutes, :acknowledgeMinutes, :now, :now)"
+            + " :idleLogoffMinutes, :acknowledgeMinutes, :booking, :now, :now)"
             + " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, phone = excluded.phone, hours = excluded.hours,"
             + " brand_color = excluded.brand_color, offer = excluded.offer, locale = excluded.locale,"
             + " privacy_notice_url = excluded.privacy_notice_url, questions = excluded.questions,"
             + " idle_logoff_minutes = excluded.idle_logoff_minutes, acknowledge_minutes = excluded.acknowledge_minutes,"
+            + " booking = excluded.booking,"
             + " updated_at = excluded.updated_at")
     void upsert(@BindMethods ClinicRow row, @Bind("now") Instant now);
 

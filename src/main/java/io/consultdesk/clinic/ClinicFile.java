@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consultdesk.booking.BookingSettings;
 import io.consultdesk.mail.EmailAddresses;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Map;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,7 +33,15 @@ public final class ClinicFile {
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?$");
     private static final Pattern COLOR = Pattern.compile("^#[0-9a-fA-F]{6}$");
     private static final Set<String> TOP = Set.of("slug", "name", "phone", "hours", "brandColor", "offer", "locale",
-            "privacyNoticeUrl", "locations", "allowedOrigins", "recipients", "questions", "dashboard");
+            "privacyNoticeUrl", "locations", "allowedOrigins", "recipients", "questions", "dashboard", "booking");
+    private static final Set<String> BOOKING = Set.of("enabled", "minimumNoticeMinutes", "horizonDays", "blockedDates",
+            "types", "locations");
+    private static final Set<String> BOOKING_TYPE = Set.of("id", "name", "mode", "minutes", "bufferMinutes", "locations");
+    private static final Set<String> BOOKING_LOCATION = Set.of("capacity", "hours", "blockedDates");
+    private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
+            "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
+            "sun", DayOfWeek.SUNDAY);
+    private static final Pattern OPENING = Pattern.compile("^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])$");
     private static final Set<String> DASHBOARD = Set.of("idleLogoffMinutes", "acknowledgeMinutes");
     private static final Set<String> LOCATION = Set.of("id", "name", "address", "timeZone");
     private static final Set<String> RECIPIENTS = Set.of("notify", "urgent", "escalation");
@@ -177,12 +190,168 @@ public final class ClinicFile {
                                 Clinic.Dashboard.MIN_ACKNOWLEDGE, Clinic.Dashboard.MAX_ACKNOWLEDGE));
             }
         }
+        BookingSettings booking = booking(r, root.get("booking"), locations);
         if (!r.problems.isEmpty()) {
             throw new Invalid(r.problems);
         }
         return new Clinic(slug, name, phone, hours, color.toLowerCase(Locale.ROOT), Optional.ofNullable(offer),
                 Locale.forLanguageTag(locale), Optional.ofNullable(notice), List.copyOf(locations), origins,
-                new Clinic.Recipients(notify, urgent, escalation), questions, dashboard);
+                new Clinic.Recipients(notify, urgent, escalation), questions, dashboard, booking);
+    }
+
+    /** The booking settings as stored with the clinic (the file's {@code booking} object). */
+    public static String bookingJson(BookingSettings b) {
+        try {
+            return JSON.writeValueAsString(bookingNode(b));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads stored booking settings; they were checked when the clinic was saved. */
+    public static BookingSettings bookingFromJson(String json, List<Clinic.Location> locations) {
+        if (json == null) {
+            return BookingSettings.OFF;
+        }
+        Reader r = new Reader();
+        try {
+            BookingSettings b = booking(r, JSON.readTree(json), locations);
+            if (!r.problems.isEmpty()) {
+                throw new IllegalStateException("Stored booking settings are not valid: " + r.problems);
+            }
+            return b;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored booking settings are not readable", e);
+        }
+    }
+
+    private static BookingSettings booking(Reader r, JsonNode b, List<Clinic.Location> locations) {
+        if (b == null || b.isNull()) {
+            return BookingSettings.OFF;
+        }
+        if (!b.isObject()) {
+            r.problem("booking", "must be an object with enabled, types and locations");
+            return BookingSettings.OFF;
+        }
+        r.unknown(b, "booking.", BOOKING);
+        boolean enabled = r.flag(b, "booking", "enabled", false);
+        int notice = r.number(b, "booking.minimumNoticeMinutes", 120, 0, 60 * 24 * 30, 1, "minutes");
+        int horizon = r.number(b, "booking.horizonDays", 21, 1, BookingSettings.MAX_HORIZON_DAYS, 1, "days");
+        Set<LocalDate> blocked = r.dates(b, "booking", "blockedDates");
+        Set<String> clinicLocations = new java.util.LinkedHashSet<>();
+        locations.forEach(l -> clinicLocations.add(l.id()));
+
+        Map<String, BookingSettings.LocationHours> hours = new java.util.LinkedHashMap<>();
+        JsonNode locs = b.get("locations");
+        if (locs != null && !locs.isNull()) {
+            if (!locs.isObject()) {
+                r.problem("booking.locations", "must be an object: location id → its bookable hours");
+            } else {
+                for (Iterator<Map.Entry<String, JsonNode>> it = locs.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String at = "booking.locations." + e.getKey();
+                    if (!clinicLocations.contains(e.getKey())) {
+                        r.problem(at, "is not one of the clinic's locations " + clinicLocations);
+                        continue;
+                    }
+                    JsonNode l = e.getValue();
+                    if (!l.isObject()) {
+                        r.problem(at, "must be an object with hours, capacity and blockedDates");
+                        continue;
+                    }
+                    r.unknown(l, at + ".", BOOKING_LOCATION);
+                    int capacity = r.number(l, at + ".capacity", 1, 1, BookingSettings.MAX_CAPACITY, 1, "consultations at once");
+                    hours.put(e.getKey(), new BookingSettings.LocationHours(r.weekly(l.get("hours"), at + ".hours"),
+                            capacity, r.dates(l, at, "blockedDates")));
+                }
+            }
+        }
+
+        List<BookingSettings.ConsultationType> types = new ArrayList<>();
+        JsonNode ts = b.get("types");
+        if (ts != null && !ts.isNull() && !ts.isArray()) {
+            r.problem("booking.types", "must be a list of consultation types");
+        } else if (ts != null && !ts.isNull()) {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < ts.size(); i++) {
+                String at = "booking.types[" + i + "]";
+                JsonNode t = ts.get(i);
+                if (!t.isObject()) {
+                    r.problem(at, "must be an object with id, name, mode and minutes");
+                    continue;
+                }
+                r.unknown(t, at + ".", BOOKING_TYPE);
+                String id = r.text(t, at, "id", true, 48);
+                if (id != null && !SLUG.matcher(id).matches()) {
+                    r.problem(at + ".id", "must be lowercase letters, digits and dashes, like \"phone-15\"");
+                } else if (id != null && !ids.add(id)) {
+                    r.problem(at + ".id", "\"" + id + "\" is used by another type");
+                }
+                String tname = r.text(t, at, "name", true, 120);
+                String modeCode = r.text(t, at, "mode", true, 20);
+                Optional<BookingSettings.Mode> mode = modeCode == null ? Optional.empty() : BookingSettings.Mode.of(modeCode);
+                if (modeCode != null && mode.isEmpty()) {
+                    r.problem(at + ".mode", "must be \"phone\" or \"inPerson\"");
+                }
+                int minutes = r.number(t, at + ".minutes", 0, BookingSettings.GRAIN_MINUTES, 240,
+                        BookingSettings.GRAIN_MINUTES, "minutes");
+                if (t.get("minutes") == null) {
+                    r.problem(at + ".minutes", "is required: the length of the consultation in minutes");
+                }
+                int buffer = r.number(t, at + ".bufferMinutes", 0, 0, 240, BookingSettings.GRAIN_MINUTES, "minutes");
+                List<String> where = r.list(t, at, "locations", v -> clinicLocations.contains(v) ? null
+                        : "\"" + v + "\" is not one of the clinic's locations " + clinicLocations);
+                for (String w : where) {
+                    if (!hours.containsKey(w)) {
+                        r.problem(at + ".locations", "\"" + w + "\" has no bookable hours in booking.locations");
+                    }
+                }
+                if (id != null && tname != null && mode.isPresent()) {
+                    types.add(new BookingSettings.ConsultationType(id, tname, mode.get(), minutes, buffer, where));
+                }
+            }
+        }
+        BookingSettings settings = new BookingSettings(enabled, types, java.time.Duration.ofMinutes(notice), horizon,
+                blocked, hours);
+        if (enabled && r.problems.isEmpty() && !settings.bookable()) {
+            r.problem("booking", "is enabled but offers nothing: it needs at least one type and one location with hours");
+        }
+        return settings;
+    }
+
+    private static ObjectNode bookingNode(BookingSettings b) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("enabled", b.enabled());
+        n.put("minimumNoticeMinutes", b.minimumNotice().toMinutes());
+        n.put("horizonDays", b.horizonDays());
+        b.blockedDates().stream().sorted().forEach(d -> n.withArray("blockedDates").add(d.toString()));
+        ArrayNode types = n.putArray("types");
+        for (BookingSettings.ConsultationType t : b.types()) {
+            ObjectNode tn = types.addObject();
+            tn.put("id", t.id());
+            tn.put("name", t.name());
+            tn.put("mode", t.mode().code);
+            tn.put("minutes", t.minutes());
+            tn.put("bufferMinutes", t.bufferMinutes());
+            if (!t.locations().isEmpty()) {
+                t.locations().forEach(tn.putArray("locations")::add);
+            }
+        }
+        ObjectNode locs = n.putObject("locations");
+        b.locations().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ObjectNode ln = locs.putObject(e.getKey());
+            ln.put("capacity", e.getValue().capacity());
+            ObjectNode hn = ln.putObject("hours");
+            DAYS.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(d -> {
+                List<BookingSettings.Opening> open = e.getValue().on(d.getValue());
+                if (!open.isEmpty()) {
+                    ArrayNode a = hn.putArray(d.getKey());
+                    open.forEach(o -> a.add(o.from() + "-" + o.to()));
+                }
+            });
+            e.getValue().blockedDates().stream().sorted().forEach(d -> ln.withArray("blockedDates").add(d.toString()));
+        });
+        return n;
     }
 
     public static String write(Clinic c) {
@@ -210,6 +379,9 @@ public final class ClinicFile {
         c.recipients().escalation().forEach(rec.putArray("escalation")::add);
         root.set("questions", JSON.valueToTree(c.questions()));
         root.set("dashboard", JSON.valueToTree(c.dashboard()));
+        if (!c.booking().equals(BookingSettings.OFF)) {
+            root.set("booking", bookingNode(c.booking()));
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -310,6 +482,98 @@ public final class ClinicFile {
                 return fallback;
             }
             return n.asInt();
+        }
+
+        /** A whole number in [min, max] that is a multiple of {@code step}; {@code fallback} when absent. */
+        int number(JsonNode parent, String path, int fallback, int min, int max, int step, String unit) {
+            String field = path.substring(path.lastIndexOf('.') + 1);
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                return fallback;
+            }
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max || n.asInt() % step != 0) {
+                problem(path, "must be a whole number of " + unit + " from " + min + " to " + max
+                        + (step > 1 ? ", in steps of " + step : ""));
+                return fallback;
+            }
+            return n.asInt();
+        }
+
+        boolean flag(JsonNode parent, String at, String field, boolean fallback) {
+            JsonNode n = parent.get(field);
+            if (n == null || n.isNull()) {
+                return fallback;
+            }
+            if (!n.isBoolean()) {
+                problem(at + "." + field, "must be true or false");
+                return fallback;
+            }
+            return n.asBoolean();
+        }
+
+        Set<LocalDate> dates(JsonNode parent, String at, String field) {
+            Set<LocalDate> out = new java.util.TreeSet<>();
+            for (String v : list(parent, at, field, v -> {
+                try {
+                    LocalDate.parse(v);
+                    return null;
+                } catch (java.time.format.DateTimeParseException e) {
+                    return "\"" + v + "\" is not a date like \"2026-12-25\"";
+                }
+            })) {
+                out.add(LocalDate.parse(v));
+            }
+            return out;
+        }
+
+        /** Weekday → openings like "09:00-12:00", each in steps of 5 minutes, in order and not overlapping. */
+        Map<DayOfWeek, List<BookingSettings.Opening>> weekly(JsonNode node, String at) {
+            Map<DayOfWeek, List<BookingSettings.Opening>> out = new java.util.EnumMap<>(DayOfWeek.class);
+            if (node == null || node.isNull()) {
+                problem(at, "is required: weekday (mon … sun) → opening hours like [\"09:00-12:00\", \"13:00-17:00\"]");
+                return out;
+            }
+            if (!node.isObject()) {
+                problem(at, "must be an object: weekday (mon … sun) → opening hours like [\"09:00-12:00\"]");
+                return out;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String path = at + "." + e.getKey();
+                DayOfWeek day = DAYS.get(e.getKey());
+                if (day == null) {
+                    problem(path, "is not a weekday (mon, tue, wed, thu, fri, sat, sun)");
+                    continue;
+                }
+                if (!e.getValue().isArray()) {
+                    problem(path, "must be a list of opening hours like \"09:00-12:00\"");
+                    continue;
+                }
+                List<BookingSettings.Opening> openings = new ArrayList<>();
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    JsonNode o = e.getValue().get(i);
+                    var m = o.isTextual() ? OPENING.matcher(o.asText().strip()) : null;
+                    if (m == null || !m.matches()) {
+                        problem(path + "[" + i + "]", "must be opening hours like \"09:00-12:00\" (24-hour clock)");
+                        continue;
+                    }
+                    LocalTime from = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                    LocalTime to = LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+                    if (!from.isBefore(to)) {
+                        problem(path + "[" + i + "]", "must end after it starts, on the same day");
+                    } else if (from.getMinute() % BookingSettings.GRAIN_MINUTES != 0
+                            || to.getMinute() % BookingSettings.GRAIN_MINUTES != 0) {
+                        problem(path + "[" + i + "]", "must start and end on a multiple of "
+                                + BookingSettings.GRAIN_MINUTES + " minutes");
+                    } else if (!openings.isEmpty() && from.isBefore(openings.get(openings.size() - 1).to())) {
+                        problem(path + "[" + i + "]", "must start after the opening before it ends, in order");
+                    } else {
+                        openings.add(new BookingSettings.Opening(from, to));
+                    }
+                }
+                out.put(day, List.copyOf(openings));
+            }
+            return out;
         }
 
         boolean bool(JsonNode parent, String field) {

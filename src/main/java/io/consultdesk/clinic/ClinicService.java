@@ -44,7 +44,8 @@ public final class ClinicService {
             boolean isNew = dao.find(c.slug()).isEmpty();
             dao.upsert(new ClinicDao.ClinicRow(c.slug(), c.name(), c.phone(), c.hours(), c.brandColor(),
                     c.offer().orElse(null), c.locale().toLanguageTag(), c.privacyNoticeUrl().orElse(null),
-                    toJson(c.questions()), c.dashboard().idleLogoffMinutes(), c.dashboard().acknowledgeMinutes()),
+                    toJson(c.questions()), c.dashboard().idleLogoffMinutes(), c.dashboard().acknowledgeMinutes(),
+                    c.booking().equals(io.consultdesk.booking.BookingSettings.OFF) ? null : ClinicFile.bookingJson(c.booking())),
                     clock.instant());
             dao.deleteLocations(c.slug());
             for (int i = 0; i < c.locations().size(); i++) {
@@ -104,7 +105,8 @@ public final class ClinicService {
                     Optional.ofNullable(row.privacyNoticeUrl()), locations, dao.origins(slug),
                     new Clinic.Recipients(List.copyOf(notify), List.copyOf(urgent), List.copyOf(escalation)),
                     fromJson(row.questions()),
-                    new Clinic.Dashboard(row.idleLogoffMinutes(), row.acknowledgeMinutes()));
+                    new Clinic.Dashboard(row.idleLogoffMinutes(), row.acknowledgeMinutes()),
+                    ClinicFile.bookingFromJson(row.booking(), locations));
         });
     }
 

@@ -51,6 +51,7 @@ public final class HealthController {
         mail.put("transport", mailTransport);
         mail.put("pending", counts.pending() + counts.sending());
         mail.put("failed", counts.failed());
+        mail.put("scheduled", counts.scheduled());
         mail.put("oldestPendingSeconds", counts.oldestPending() == null ? null
                 : Math.max(0, Duration.between(counts.oldestPending(), clock.instant()).toSeconds()));
         return mail;

@@ -7,6 +7,7 @@ import io.consultdesk.i18n.Messages;
 import io.consultdesk.web.Views;
 import java.net.URI;
 import java.util.function.Supplier;
+import org.simplejavamail.api.email.CalendarMethod;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.email.EmailBuilder;
 
@@ -21,13 +22,29 @@ public final class MailComposer {
     private final Views text;
     private final MailSettings settings;
     private final Supplier<URI> publicUrl;
+    private final BookingDetails bookings;
 
-    public MailComposer(ClinicService clinics, Views html, Views text, MailSettings settings, Supplier<URI> publicUrl) {
+    public MailComposer(ClinicService clinics, Views html, Views text, MailSettings settings, Supplier<URI> publicUrl,
+                        BookingDetails bookings) {
         this.clinics = clinics;
         this.html = html;
         this.text = text;
         this.settings = settings;
         this.publicUrl = publicUrl;
+        this.bookings = bookings;
+    }
+
+    /** What an email about a booking shows, read from the booking when the email is sent. */
+    public interface BookingDetails {
+        /** Empty when the booking has changed since this email was queued: a newer email tells the recipient. */
+        java.util.Optional<MailView.Booking> of(OutboxDao.Message m, Clinic clinic, Messages t);
+    }
+
+    /** Thrown when a message describes something that has changed since (a moved or cancelled booking); it is not sent. */
+    public static final class Superseded extends RuntimeException {
+        Superseded(String why) {
+            super(why, null, false, false);
+        }
     }
 
     /** Thrown when a message cannot be composed at all (its kind or clinic is gone); retrying cannot help. */
@@ -41,13 +58,20 @@ public final class MailComposer {
         MailKind kind = MailKind.of(m.kind()).orElseThrow(() -> new Unsendable("unknown kind " + m.kind()));
         Clinic clinic = clinics.find(m.clinicSlug()).orElseThrow(() -> new Unsendable("clinic no longer exists"));
         Messages t = Messages.forLocale(clinic.locale());
+        MailView.Booking booking = null;
         String prefix = "mail." + kind.code + ".";
-        String subject = t.get(prefix + "subject", clinic.name());
-        String link = kind == MailKind.VISITOR_CONFIRMATION ? null : publicUrl.get() + "/staff/leads/" + m.leadId();
+        if (kind.aboutBooking()) {
+            booking = bookings.of(m, clinic, t).orElseThrow(() -> new Superseded("the consultation changed since"));
+            prefix += booking.state() + ".";
+        }
+        String subject = t.get(prefix + "subject", clinic.name(), booking == null ? "" : booking.when());
+        boolean toVisitor = kind == MailKind.VISITOR_CONFIRMATION || kind == MailKind.BOOKING_VISITOR
+                || kind == MailKind.BOOKING_REMINDER;
+        String link = toVisitor ? null : publicUrl.get() + "/staff/leads/" + m.leadId();
         MailView view = new MailView(t, subject, t.get(prefix + "preheader", clinic.name()), clinic.name(),
                 clinic.phone(), clinic.hours(), clinic.brandColor(), BrandTheme.ink(clinic.brandColor()),
-                BrandTheme.textOnWhite(clinic.brandColor()), link);
-        return EmailBuilder.startingBlank()
+                BrandTheme.textOnWhite(clinic.brandColor()), link, booking);
+        var email = EmailBuilder.startingBlank()
                 .from(clinic.name(), settings.from())
                 .to(m.recipient())
                 .withSubject(subject)
@@ -55,9 +79,17 @@ public final class MailComposer {
                 .withHTMLText(html.render("mail/" + kind.code + ".jte", view))
                 .fixingMessageId(messageId(m.id()))
                 // RFC 3834: no out-of-office replies and no auto-forward loops
-                .withHeader("Auto-Submitted", "auto-generated")
-                .buildEmail();
+                .withHeader("Auto-Submitted", "auto-generated");
+        if (booking != null && booking.ics() != null) {
+            // As calendar services send it: an inline text/calendar part that mail programs offer to add,
+            // and the same invitation as invite.ics for those that only open attachments.
+            email.withCalendarText(booking.cancel() ? CalendarMethod.CANCEL : CalendarMethod.REQUEST, booking.ics())
+                    .withAttachment("invite.ics", booking.ics().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            "application/ics");
+        }
+        return email.buildEmail();
     }
+
 
     public String messageId(String outboxId) {
         return "<" + outboxId + "@" + settings.fromDomain() + ">";

@@ -12,7 +12,18 @@ public enum MailKind {
     /** To the clinic's notification recipients: a new request, sign in to review. No PHI. */
     LEAD_NOTIFICATION("lead-notification", 10),
     /** To the visitor: what happens next, how to reach the clinic, where to get help now. None of their answers. */
-    VISITOR_CONFIRMATION("visitor-confirmation", 10);
+    VISITOR_CONFIRMATION("visitor-confirmation", 10),
+    /** To the visitor: the consultation is booked, moved or cancelled, with a calendar invitation and the link to change it. */
+    BOOKING_VISITOR("booking-visitor", 10),
+    /** To the clinic's notification recipients: a consultation was booked, moved or cancelled; its time, no PHI. */
+    BOOKING_CLINIC("booking-clinic", 10),
+    /** To the visitor, a day before: the consultation is tomorrow. */
+    BOOKING_REMINDER("booking-reminder", 10);
+
+    /** Whether the email is about a booking (its content comes from the booking when it is sent). */
+    public boolean aboutBooking() {
+        return this == BOOKING_VISITOR || this == BOOKING_CLINIC || this == BOOKING_REMINDER;
+    }
 
     public final String code;
     public final int priority;

@@ -16,7 +16,22 @@ public record MailView(
         String brandColor,
         String brandInk,
         String brandText,
-        String link) {
+        String link,
+        Booking booking) {
+
+    /**
+     * An email about a consultation: when and where, as the clinic set it up, and the visitor's link to
+     * change it. Nothing the visitor typed; for staff, no name.
+     *
+     * @param state      booked, rescheduled or cancelled (for a reminder: booked)
+     * @param when       the time in the recipient's zone, e.g. "Tuesday, December 8, 2026, 9:00 AM (Pacific Time)"
+     * @param whenClinic the time at the clinic when the recipient's zone is another one, else null
+     * @param place      the location's name and address (in person) or how the call happens (phone)
+     * @param manageUrl  the visitor's link to cancel or reschedule; null in staff emails and cancellations
+     * @param ics        the calendar invitation (REQUEST or CANCEL), or null
+     */
+    public record Booking(String state, String when, String whenClinic, String type, String place, String manageUrl,
+                          String ics, boolean cancel) {}
 
     public String t(String key, Object... args) {
         return messages.get(key, args);
@@ -24,6 +39,18 @@ public record MailView(
 
     public String lang() {
         return messages.locale().toLanguageTag();
+    }
+
+    /** The booking's when, what and where, a line each, for the plain-text part. */
+    public java.util.List<String> bookingLines() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(t("mail.booking.when") + " " + booking.when() + (booking.cancel() ? " " + t("mail.booking.cancelledMark") : ""));
+        if (booking.whenClinic() != null) {
+            lines.add(t("mail.booking.whenClinic", booking.whenClinic()));
+        }
+        lines.add(t("mail.booking.what") + " " + booking.type());
+        lines.add(t("mail.booking.where") + " " + booking.place());
+        return lines;
     }
 
     /** The clinic's phone number as a tap-to-call link: digits and a leading plus only. */

@@ -125,6 +125,14 @@ public final class MailWorker {
         Email email;
         try {
             email = composer.compose(m);
+        } catch (MailComposer.Superseded e) {
+            try {
+                outbox.superseded(m, e.getMessage());
+                LOG.info("Email {} ({}) not sent: {}", m.id(), m.kind(), e.getMessage());
+            } catch (RuntimeException failed) {
+                LOG.error("Could not mark email {} superseded: {}; it is looked at again when its lease ends", m.id(), failed.toString());
+            }
+            return;
         } catch (RuntimeException e) {
             LOG.error("Email {} ({}) cannot be composed and is marked failed: {}", m.id(), m.kind(), e.toString());
             record(m, SendFailure.permanent("not composed: " + e.getMessage()));

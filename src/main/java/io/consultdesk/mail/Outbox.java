@@ -56,13 +56,30 @@ public final class Outbox {
 
     /** Queues one email in the caller's transaction; call {@link #signal()} after the commit. */
     public String enqueue(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient) {
+        return enqueue(h, clinicSlug, leadId, kind, recipient, null, null, null, null);
+    }
+
+    /**
+     * Queues an email about a booking (its content is read from the booking when it is sent, and it is
+     * superseded if the booking has changed again by then), to be sent at once or, with {@code at}, not
+     * before then and not after {@code until}.
+     */
+    public String enqueueAboutBooking(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient,
+                                      String bookingId, int sequence, Instant at, Instant until) {
+        return enqueue(h, clinicSlug, leadId, kind, recipient, bookingId, sequence, at, until);
+    }
+
+    private String enqueue(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient, String bookingId,
+                           Integer sequence, Instant at, Instant until) {
         if (!EmailAddresses.isValid(recipient)) {
             throw new IllegalArgumentException("not a deliverable address for " + kind.code);
         }
         Instant now = clock.instant();
+        Instant due = at == null || at.isBefore(now) ? now : at;
+        Instant giveUp = until != null ? until : due.plus(giveUpAfter);
         String id = RandomIds.next();
         h.attach(OutboxDao.class).insert(new OutboxDao.Message(id, clinicSlug, leadId, kind.code, recipient,
-                kind.priority, "pending", 0, now, now, now.plus(giveUpAfter), null, null, null, null));
+                kind.priority, "pending", 0, now, due, giveUp, null, null, null, null, bookingId, sequence, at));
         return id;
     }
 
@@ -140,8 +157,14 @@ public final class Outbox {
         });
     }
 
+    /** Not sent because what it described has changed since; a newer email tells the recipient. */
+    void superseded(OutboxDao.Message m, String why) {
+        db.write(h -> h.attach(OutboxDao.class).markSuperseded(m.id(), why));
+    }
+
     public OutboxDao.Counts counts() {
-        return db.jdbi().withExtension(OutboxDao.class, OutboxDao::counts);
+        Instant now = clock.instant();
+        return db.jdbi().withExtension(OutboxDao.class, d -> d.counts(now));
     }
 
     public List<OutboxDao.Message> forLead(String leadId) {

@@ -15,21 +15,35 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OutboxDao.Counts.class)
 public interface OutboxDao {
 
-    /** One email to one recipient. */
+    /**
+     * One email to one recipient.
+     *
+     * @param bookingId       the booking an email is about (its content is read from it when sent)
+     * @param bookingSequence the booking's sequence it describes: once the booking changed again, it is superseded
+     * @param scheduledFor    not to be sent before this (a reminder); null: as soon as possible
+     */
     record Message(String id, String clinicSlug, String leadId, String kind, String recipient, int priority,
                    String status, int attempts, Instant createdAt, Instant nextAttemptAt, Instant giveUpAt,
-                   Instant leaseUntil, Instant sentAt, Instant failedAt, String lastError) {}
+                   Instant leaseUntil, Instant sentAt, Instant failedAt, String lastError, String bookingId,
+                   Integer bookingSequence, Instant scheduledFor) {}
 
-    record Counts(long pending, long sending, long failed, Instant oldestPending) {}
+    /** @param scheduled emails waiting for their time (reminders), not counted as pending */
+    record Counts(long pending, long sending, long failed, long scheduled, Instant oldestPending) {}
 
     String COLUMNS = "id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
-            + " next_attempt_at, give_up_at, lease_until, sent_at, failed_at, last_error";
+            + " next_attempt_at, give_up_at, lease_until, sent_at, failed_at, last_error, booking_id, booking_sequence,"
+            + " scheduled_for";
 
     @SqlUpdate("INSERT INTO outbox (id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
-            + " next_attempt_at, give_up_at)"
+            + " next_attempt_at, give_up_at, booking_id, booking_sequence, scheduled_for)"
             + " VALUES (:id, :clinicSlug, :leadId, :kind, :recipient, :priority, 'pending', 0, :createdAt,"
-            + " :nextAttemptAt, :giveUpAt)")
+            + " :nextAttemptAt, :giveUpAt, :bookingId, :bookingSequence, :scheduledFor)")
     void insert(@BindMethods Message message);
+
+    /** Not sent because what it describes changed since (a booking moved or cancelled): a newer email tells. */
+    @SqlUpdate("UPDATE outbox SET status = 'superseded', lease_until = NULL, last_error = :why"
+            + " WHERE id = :id AND status = 'sending'")
+    int markSuperseded(@Bind("id") String id, @Bind("why") String why);
 
     /**
      * The next messages to send: due pending ones, and ones whose sender stopped mid-send (lease
@@ -64,11 +78,19 @@ public interface OutboxDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE lead_id = :leadId ORDER BY created_at, priority, kind, recipient")
     List<Message> forLead(@Bind("leadId") String leadId);
 
+    /** A reminder scheduled for later is not pending (nor late) until its time comes. */
     @SqlQuery("SELECT"
-            + " coalesce(sum(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0) AS pending,"
+            + " coalesce(sum(CASE WHEN status = 'pending' AND NOT " + WAITING + " THEN 1 ELSE 0 END), 0) AS pending,"
             + " coalesce(sum(CASE WHEN status = 'sending' THEN 1 ELSE 0 END), 0) AS sending,"
             + " coalesce(sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed,"
-            + " min(CASE WHEN status IN ('pending', 'sending') THEN created_at END) AS oldest_pending"
+            + " coalesce(sum(CASE WHEN status = 'pending' AND " + WAITING + " THEN 1 ELSE 0 END), 0) AS scheduled,"
+            + " min(CASE WHEN status IN ('pending', 'sending') AND NOT " + WAITING
+            + " THEN coalesce(scheduled_for, created_at) END) AS oldest_pending"
             + " FROM outbox WHERE status IN ('pending', 'sending', 'failed')") // IN, not <>: the status index serves it
-    Counts counts();
+    Counts counts(@Bind("now") Instant now);
+
+    String WAITING = "(scheduled_for IS NOT NULL AND scheduled_for > :now)";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE booking_id = :bookingId ORDER BY created_at, priority, kind, recipient")
+    List<Message> forBooking(@Bind("bookingId") String bookingId);
 }

@@ -215,7 +215,12 @@ class SealerTest {
                     "bound to its lead");
 
             for (Path file : databaseFiles(server.app().database().file())) {
-                byte[] bytes = Files.readAllBytes(file);
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue; // the WAL is removed when its last connection closes: nothing left in it to read
+                }
                 assertFalse(contains(bytes, message.getBytes(StandardCharsets.UTF_8)),
                         file.getFileName() + " holds the message in clear");
             }
@@ -279,7 +284,7 @@ class SealerTest {
         Path file = version3Database();
         Sealer sealer = new Sealer(randomKey());
         Database db = Database.open(file, sealer);
-        assertEquals("5", db.state().schemaVersion());
+        assertEquals("6", db.state().schemaVersion());
 
         List<String> columns = db.jdbi().withHandle(h -> h.createQuery("SELECT name FROM pragma_table_info('lead')")
                 .mapTo(String.class).list());
@@ -348,7 +353,7 @@ class SealerTest {
         Database.WrongKey e = assertThrows(Database.WrongKey.class, () -> Database.open(file, new Sealer(randomKey())));
         assertTrue(e.getMessage().contains("CONSULTDESK_DATA_KEY"), e.getMessage());
         Database again = Database.open(file, new Sealer(key.clone()));
-        assertEquals("5", again.state().schemaVersion(), "the right key still opens it");
+        assertEquals("6", again.state().schemaVersion(), "the right key still opens it");
         String sealed = again.jdbi().withHandle(h -> h.createQuery("SELECT sealed FROM lead WHERE id = 'old-lead'")
                 .mapTo(String.class).one());
         assertEquals("Quokka evenings only", SealedAnswers.open(again.sealer(), "old-lead", sealed).message());
@@ -360,6 +365,6 @@ class SealerTest {
         byte[] key = randomKey();
         Database.open(file, new Sealer(key));
         assertThrows(Database.WrongKey.class, () -> Database.open(file, new Sealer(randomKey())));
-        assertEquals("5", Database.open(file, new Sealer(key)).state().schemaVersion());
+        assertEquals("6", Database.open(file, new Sealer(key)).state().schemaVersion());
     }
 }

@@ -163,6 +163,8 @@ public final class TestServer implements AutoCloseable {
         jdbi().useHandle(h -> {
             h.execute("DELETE FROM lead_note");
             h.execute("DELETE FROM outbox");
+            h.execute("DELETE FROM booking_seat");
+            h.execute("DELETE FROM booking");
             h.execute("DELETE FROM lead_consent");
             h.execute("DELETE FROM lead");
             h.execute("DELETE FROM rate_limit");
