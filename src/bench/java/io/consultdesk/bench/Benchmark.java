@@ -41,7 +41,9 @@ import java.util.zip.GZIPOutputStream;
  *   <li>throughput and latency of {@code POST /api/v1/clinics/demo/leads} and {@code GET /healthz}
  *       at a fixed concurrency, bounded in count and time;</li>
  *   <li>the time a restarted server takes to drain a backlog of queued emails (2 per request) to a local
- *       SMTP server (GreenMail), in a second, separate data directory.</li>
+ *       SMTP server (GreenMail), in a second, separate data directory;</li>
+ *   <li>the staff dashboard over the stored leads;</li>
+ *   <li>booking: listing free slots, booking distinct slots concurrently, and 50 requests at once for one slot.</li>
  * </ol>
  * Run with {@code mvn -B -Pbench verify -Dmaven.test.skip=true}. Tunable with system properties
  * {@code bench.concurrency}, {@code bench.warmup}, {@code bench.requests}, {@code bench.seconds},
@@ -130,6 +132,7 @@ public final class Benchmark {
             bench.sizesAndRequests();
             bench.load(pool);
             bench.dashboard(pool, app);
+            bench.booking(pool);
             long leads = app.database().jdbi().withHandle(h ->
                     h.createQuery("SELECT count(*) FROM lead").mapTo(Long.class).one());
             System.out.printf(Locale.ROOT, "Leads stored in the database after the run: %d%n", leads);
@@ -425,6 +428,105 @@ public final class Benchmark {
         HttpResponse<byte[]> csv = http.send(get.apply("/staff/leads.csv?status=all").apply(0), HttpResponse.BodyHandlers.ofByteArray());
         System.out.printf(Locale.ROOT, "GET /staff/leads.csv (every lead, one request): HTTP %d, %,d bytes in %.0f ms%n%n",
                 csv.statusCode(), csv.body().length, (System.nanoTime() - t0) / 1e6);
+    }
+
+    // ---------------------------------------------------------------- 6: booking
+
+    /**
+     * Booking on the demo clinic's schedule (its next 21 days from now): listing free slots, booking
+     * distinct slots concurrently (each request a new lead and its own free slot), and 50 concurrent
+     * requests for one slot of capacity 1, which must give exactly one 201.
+     */
+    private void booking(ExecutorService pool) throws Exception {
+        System.out.printf(Locale.ROOT, "--- 6. Booking (%d concurrent clients) ---%n", CONCURRENCY);
+        String fmt = "%-34s %8d %7d %8.2f %9.1f %9.2f %9.2f %9.2f %9.2f%n";
+        System.out.printf(Locale.ROOT, "%-34s %8s %7s %8s %9s %9s %9s %9s %9s%n", "endpoint", "requests", "errors",
+                "seconds", "req/s", "mean ms", "p50 ms", "p99 ms", "max ms");
+        String[][] lists = {
+            {"GET slots (all, 21 days)", "/api/v1/clinics/demo/slots"},
+            {"GET slots (one type and place)", "/api/v1/clinics/demo/slots?type=in-person&location=beverly-hills"},
+        };
+        for (String[] c : lists) {
+            IntFunction<HttpRequest> get = i -> HttpRequest.newBuilder(URI.create(base + c[1])).timeout(Duration.ofSeconds(30))
+                    .GET().build();
+            measure(pool, c[0], get, 50, 20);
+            Stats s = measure(pool, c[0], get, 500, SECONDS);
+            System.out.printf(Locale.ROOT, fmt, s.name(), s.requests(), s.errors(), s.seconds(), s.perSecond(), s.meanMs(),
+                    s.ms(50), s.ms(99), s.ms(100));
+        }
+        // Distinct free slots of the phone type at Los Angeles (capacity 2: each is booked once here).
+        List<String> starts = new ArrayList<>();
+        Matcher m = Pattern.compile("\"start\":\"([^\"]+)\"").matcher(http.send(HttpRequest.newBuilder(
+                URI.create(base + "/api/v1/clinics/demo/slots?type=phone&location=los-angeles")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        while (m.find()) {
+            starts.add(m.group(1));
+        }
+        int count = Math.min(300, starts.size());
+        List<String> leads = newLeads(count + 50);
+        IntFunction<HttpRequest> book = i -> bookingRequest(leads.get(i), "phone", "los-angeles", starts.get(i));
+        Stats booked = measure(pool, "POST bookings (distinct slots)", book, count, 60);
+        System.out.printf(Locale.ROOT, fmt, booked.name(), booked.requests(), booked.errors(), booked.seconds(),
+                booked.perSecond(), booked.meanMs(), booked.ms(50), booked.ms(99), booked.ms(100));
+        if (booked.firstError() != null) {
+            System.out.println("First error: " + booked.firstError());
+        }
+
+        // Contention: 50 requests at once for one slot of capacity 1.
+        Matcher one = Pattern.compile("\"start\":\"([^\"]+)\"").matcher(http.send(HttpRequest.newBuilder(
+                URI.create(base + "/api/v1/clinics/demo/slots?type=in-person&location=beverly-hills")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        if (!one.find()) {
+            System.out.println("No free Beverly Hills slot left to contend for.");
+            return;
+        }
+        String contested = one.group(1);
+        ExecutorService burst = Executors.newFixedThreadPool(50);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Integer>> codes = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String lead = leads.get(count + i);
+            codes.add(burst.submit(() -> {
+                go.await();
+                return http.send(bookingRequest(lead, "in-person", "beverly-hills", contested),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            }));
+        }
+        long t0 = System.nanoTime();
+        go.countDown();
+        int created = 0;
+        int taken = 0;
+        for (Future<Integer> f : codes) {
+            int code = f.get(60, TimeUnit.SECONDS);
+            created += code == 201 ? 1 : 0;
+            taken += code == 409 ? 1 : 0;
+        }
+        burst.shutdown();
+        System.out.printf(Locale.ROOT, "50 concurrent POST bookings for one slot of capacity 1: %d × 201, %d × 409, %d other,"
+                + " all answered in %.0f ms%n%n", created, taken, 50 - created - taken, (System.nanoTime() - t0) / 1e6);
+    }
+
+    private List<String> newLeads(int n) throws Exception {
+        List<String> ids = new ArrayList<>();
+        Pattern id = Pattern.compile("\"id\":\"([^\"]+)\"");
+        IntFunction<HttpRequest> lead = leadRequest();
+        for (int i = 0; i < n; i++) {
+            Matcher m = id.matcher(http.send(lead.apply(i), HttpResponse.BodyHandlers.ofString()).body());
+            if (!m.find()) {
+                throw new IllegalStateException("could not create a lead for the booking benchmark");
+            }
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private HttpRequest bookingRequest(String leadId, String type, String location, String start) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/v1/clinics/demo/bookings"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"leadId\":\"" + leadId + "\",\"type\":\"" + type
+                        + "\",\"location\":\"" + location + "\",\"start\":\"" + start + "\"}"))
+                .build();
     }
 
     /** Runs at most {@code count} requests, stopping early after {@code seconds}, with CONCURRENCY workers. */
