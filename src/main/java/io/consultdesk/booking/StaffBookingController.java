@@ -150,7 +150,6 @@ public final class StaffBookingController {
             notFound(ctx);
             return;
         }
-        audit.record(auth.actor(ctx), "lead.viewed", lead.get().clinic().slug(), lead.get().lead().id(), "booking");
         pickPage(ctx, 200, lead.get(), ctx.queryParam("type"), ctx.queryParam("location"), date(ctx.queryParam("from")),
                 Optional.empty(), Optional.empty());
     }
@@ -237,10 +236,14 @@ public final class StaffBookingController {
                 HttpStatus.SEE_OTHER);
     }
 
-    /** The pick page: the booking's own type and location when moving one, else the asked (or first offered) pair. */
+    /**
+     * The pick page (its view of the lead is audited): the booking's own type and location when moving one, else the
+     * asked (or the first offered) pair.
+     */
     private void pickPage(Context ctx, int status, DeskService.VisibleLead lead, String typeParam, String locationParam,
                           Optional<LocalDate> fromParam, Optional<Instant> selected, Optional<String> error) {
         Clinic clinic = lead.clinic();
+        audit.record(auth.actor(ctx), "lead.viewed", clinic.slug(), lead.lead().id(), "booking");
         BookingSettings settings = clinic.booking();
         BookingLabels labels = new BookingLabels(t(), clinic);
         Optional<BookingDao.BookingRow> current = bookings.activeForLead(lead.lead().id());
