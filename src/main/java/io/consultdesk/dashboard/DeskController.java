@@ -17,10 +17,12 @@ import java.util.Optional;
 /** The dashboard's pages and forms under {@code /staff}; every form posts, then redirects back (no resubmission). */
 public final class DeskController {
     private static final Map<String, String> DONE = Map.of("status", "staff.lead.done.status", "assign",
-            "staff.lead.done.assign", "note", "staff.lead.done.note", "acknowledge", "staff.lead.done.acknowledge");
+            "staff.lead.done.assign", "note", "staff.lead.done.note", "acknowledge", "staff.lead.done.acknowledge",
+            "booked", "staff.booking.done.booked", "rescheduled", "staff.booking.done.rescheduled",
+            "cancelled", "staff.booking.done.cancelled");
     private static final Map<String, String> ERRORS = Map.of("note", "staff.lead.error.note", "assign",
             "staff.lead.error.assign", "status", "staff.lead.error.status", "acknowledge", "staff.lead.error.acknowledge",
-            "statusUrgent", "staff.lead.error.statusUrgent");
+            "statusUrgent", "staff.lead.error.statusUrgent", "bookingChanged", "staff.booking.error.changed");
     private final DeskService desk;
     private final StaffAuth auth;
     private final Views views;

@@ -39,7 +39,7 @@ public interface DeskDao {
                       String bestTime, String timeZone, String state, String locationId, String interest,
                       String referralSource, boolean helpNow, boolean urgent, int priority, String flags, String sealed,
                       String assignedTo, String assignedEmail, Instant acknowledgedAt, String acknowledgedEmail,
-                      Instant escalateAt, Instant escalatedAt) {}
+                      Instant escalateAt, Instant escalatedAt, String callbackWindow) {}
 
     record ConsentRow(String kind, String textVersion, String text, Instant givenAt, String clientIp, String phone) {}
 
@@ -84,7 +84,7 @@ public interface DeskDao {
     @SqlQuery("SELECT l.id, l.clinic_slug, l.created_at, l.source, l.status, l.status_changed_at, l.name, l.email, l.phone,"
             + " l.preferred_contact, l.best_time, l.time_zone, l.state, l.location_id, l.interest, l.referral_source,"
             + " l.help_now, l.urgent, l.priority, l.flags, l.sealed, l.assigned_to, a.email AS assigned_email,"
-            + " l.acknowledged_at, k.email AS acknowledged_email, l.escalate_at, l.escalated_at"
+            + " l.acknowledged_at, k.email AS acknowledged_email, l.escalate_at, l.escalated_at, l.callback_window"
             + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to LEFT JOIN staff_user k ON k.id = l.acknowledged_by"
             + " WHERE l.id = :id AND l.clinic_slug IN (<clinics>)")
     Optional<LeadRecord> find(@Bind("id") String id, @BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);

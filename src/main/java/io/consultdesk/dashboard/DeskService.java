@@ -3,11 +3,13 @@ package io.consultdesk.dashboard;
 import io.consultdesk.audit.Actor;
 import io.consultdesk.audit.AuditDao;
 import io.consultdesk.audit.AuditLog;
+import io.consultdesk.booking.BookingDao;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.db.Database;
 import io.consultdesk.db.RandomIds;
 import io.consultdesk.lead.SealedAnswers;
+import io.consultdesk.mail.MailKind;
 import io.consultdesk.mail.OutboxDao;
 import io.consultdesk.mail.Outbox;
 import io.consultdesk.staff.StaffService;
@@ -101,18 +103,33 @@ public final class DeskService {
         return inbox;
     }
 
-    /** Everything about one lead, for its page. */
+    /**
+     * Everything about one lead, for its page.
+     *
+     * @param bookings the lead's consultations, booked or cancelled, oldest first
+     */
     public record LeadDetail(DeskDao.LeadRecord lead, Clinic clinic, SealedAnswers answers, List<DeskDao.ConsentRow> consents,
-                             List<Note> notes, List<Event> timeline, List<StaffUser> assignable, ZoneId zone) {}
+                             List<Note> notes, List<Event> timeline, List<StaffUser> assignable, ZoneId zone,
+                             List<BookingDao.BookingRow> bookings) {}
+
+    /** A lead this person may see, with its clinic. */
+    public record VisibleLead(DeskDao.LeadRecord lead, Clinic clinic) {}
 
     public record Note(String author, Instant at, String text) {}
 
     /**
      * One line of a lead's timeline.
      *
-     * @param kind a message key suffix: created, email.queued/sent/failed, or an audit action
+     * @param kind         a message key suffix: created, email.queued/scheduled/sent/failed, or an audit action
+     * @param scheduledFor an email's time to be sent (a reminder), or null
+     * @param notSent      for an email that will not go out: {@code superseded} (the consultation changed since and
+     *                     the sender skipped it) or {@code outdated} (the same, found before the sender got to it)
      */
-    public record Event(Instant at, String kind, String who, String detail) {}
+    public record Event(Instant at, String kind, String who, String detail, Instant scheduledFor, String notSent) {
+        public Event(Instant at, String kind, String who, String detail) {
+            this(at, kind, who, detail, null, null);
+        }
+    }
 
     public Optional<LeadDetail> lead(StaffUser user, String id, Actor actor) {
         List<Clinic> visible = visibleClinics(user);
@@ -134,15 +151,41 @@ public final class DeskService {
         ZoneId zone = clinic.location(Optional.ofNullable(lead.locationId()).orElse(""))
                 .or(() -> clinic.locations().stream().findFirst())
                 .map(l -> ZoneId.of(l.timeZone())).orElse(ZoneOffset.UTC);
-        return Optional.of(new LeadDetail(lead, clinic, answers, consents, notes, timeline(lead),
-                staff.workingFor(lead.clinicSlug()), zone));
+        List<BookingDao.BookingRow> bookings = db.jdbi().withExtension(BookingDao.class, d -> d.forLead(id));
+        return Optional.of(new LeadDetail(lead, clinic, answers, consents, notes, timeline(lead, bookings),
+                staff.workingFor(lead.clinicSlug()), zone, bookings));
     }
 
-    private List<Event> timeline(DeskDao.LeadRecord lead) {
+    /**
+     * The lead with this id and its clinic, when this person may see it; empty otherwise, whatever the id (as
+     * for {@link #lead}). Nothing is audited here: the caller records what it shows or changes.
+     */
+    public Optional<VisibleLead> visibleLead(StaffUser user, String id) {
+        List<Clinic> visible = visibleClinics(user);
+        if (id == null || id.length() > 64 || visible.isEmpty()) {
+            return Optional.empty();
+        }
+        return db.jdbi().withExtension(DeskDao.class, d -> d.find(id, slugs(visible)))
+                .map(l -> new VisibleLead(l, visible.stream().filter(c -> c.slug().equals(l.clinicSlug())).findFirst()
+                        .orElseThrow()));
+    }
+
+    /**
+     * What happened, oldest first; at the same instant a change comes before the emails it queued. An email
+     * about a booking that changed again before it went out says it will not be sent (the sender skips it).
+     */
+    private List<Event> timeline(DeskDao.LeadRecord lead, List<BookingDao.BookingRow> bookings) {
         List<Event> events = new ArrayList<>();
         events.add(new Event(lead.createdAt(), "created", null, lead.source()));
+        for (AuditDao.Entry e : audit.changesTo(lead.id())) {
+            events.add(new Event(e.at(), e.action(), e.actorEmail(), e.detail()));
+        }
+        Map<String, BookingDao.BookingRow> byId = new LinkedHashMap<>();
+        bookings.forEach(b -> byId.put(b.id(), b));
         for (OutboxDao.Message m : outbox.forLead(lead.id())) {
-            events.add(new Event(m.createdAt(), "email.queued", null, m.kind()));
+            String notSent = "superseded".equals(m.status()) ? "superseded" : outdated(m, byId) ? "outdated" : null;
+            events.add(new Event(m.createdAt(), m.scheduledFor() == null ? "email.queued" : "email.scheduled", null, m.kind(),
+                    m.scheduledFor(), notSent));
             if (m.sentAt() != null) {
                 events.add(new Event(m.sentAt(), "email.sent", null, m.kind()));
             }
@@ -150,11 +193,18 @@ public final class DeskService {
                 events.add(new Event(m.failedAt(), "email.failed", null, m.kind()));
             }
         }
-        for (AuditDao.Entry e : audit.changesTo(lead.id())) {
-            events.add(new Event(e.at(), e.action(), e.actorEmail(), e.detail()));
-        }
         events.sort(Comparator.comparing(Event::at));
         return events;
+    }
+
+    /** An email about a booking, still to be sent, that the sender will skip: the booking changed since it was written. */
+    private static boolean outdated(OutboxDao.Message m, Map<String, BookingDao.BookingRow> bookings) {
+        if (m.bookingId() == null || !("pending".equals(m.status()) || "sending".equals(m.status()))) {
+            return false;
+        }
+        BookingDao.BookingRow b = bookings.get(m.bookingId());
+        return b == null || m.bookingSequence() == null || b.sequence() != m.bookingSequence()
+                || MailKind.BOOKING_REMINDER.code.equals(m.kind()) && !b.booked();
     }
 
     public Change changeStatus(StaffUser user, String id, String statusCode, Actor actor) {

@@ -1,6 +1,8 @@
 package io.consultdesk.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consultdesk.booking.BookingDao;
+import io.consultdesk.booking.BookingLabels;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.screening.Instrument;
 import io.consultdesk.screening.Score;
@@ -136,14 +138,57 @@ public record LeadPage(StaffFrame frame, DeskService.LeadDetail detail, Formats 
         return t("staff.priority." + lead().priority());
     }
 
+    // The consultation card
+
+    public BookingLabels booking() {
+        return new BookingLabels(frame.messages(), clinic());
+    }
+
+    /** The consultation booked now, if there is one. */
+    public Optional<BookingDao.BookingRow> activeBooking() {
+        return detail.bookings().stream().filter(BookingDao.BookingRow::booked).findFirst();
+    }
+
+    /** Consultations that were cancelled, newest first. */
+    public List<BookingDao.BookingRow> cancelledBookings() {
+        List<BookingDao.BookingRow> out = new ArrayList<>(detail.bookings().stream().filter(b -> !b.booked()).toList());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** Whether staff can book a consultation for this lead now (the clinic books online). */
+    public boolean canBook() {
+        return clinic().booking().bookable();
+    }
+
+    /** Whether the consultation's time has come (it can no longer be moved). */
+    public boolean started(BookingDao.BookingRow b) {
+        return !b.startsAt().isAfter(formats.now());
+    }
+
+    public Optional<String> callbackWindow() {
+        return booking().callbackWindow(lead().callbackWindow());
+    }
+
     public String timelineText(DeskService.Event e) {
         return switch (e.kind()) {
             case "created" -> t("staff.timeline.created", t("staff.source." + e.detail()));
-            case "email.queued", "email.sent", "email.failed" -> t("staff.timeline." + e.kind(), labels.mailKind(e.detail()));
+            case "email.queued", "email.sent", "email.failed" -> t("staff.timeline." + e.kind(), labels.mailKind(e.detail()))
+                    + notSent(e);
+            case "email.scheduled" -> (io.consultdesk.mail.MailKind.BOOKING_REMINDER.code.equals(e.detail())
+                    ? t("staff.booking.timeline.reminder", formats.dateTime(e.scheduledFor()))
+                    : t("staff.booking.timeline.scheduledEmail", labels.mailKind(e.detail()), formats.dateTime(e.scheduledFor())))
+                    + notSent(e);
+            case "booking.created", "booking.rescheduled", "booking.cancelled" -> booking().auditDetail(e.kind(), e.detail());
+            case "lead.callbackRequested" -> t("staff.booking.timeline.callback", booking().callbackDetail(e.detail()));
             case "lead.statusChanged" -> t("staff.timeline.statusChanged", statusChange(e.detail()));
             default -> labelOr("staff.timeline." + e.kind().replace("lead.", ""), e.kind())
                     + (e.detail() == null || e.kind().equals("lead.noteAdded") ? "" : " · " + e.detail());
         };
+    }
+
+    private String notSent(DeskService.Event e) {
+        return e.notSent() == null ? "" : " · " + t("staff.booking.timeline." + e.notSent());
     }
 
     private String statusChange(String detail) {

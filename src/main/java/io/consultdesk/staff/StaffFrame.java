@@ -8,7 +8,7 @@ import java.util.Optional;
  * sign-out form, and when the page should give way to the sign-in page (the idle logoff, so health
  * information does not stay on an unattended screen).
  *
- * @param nav which navigation entry is the current page: inbox, overview, audit, or none
+ * @param nav which navigation entry is the current page: inbox, consultations, overview, audit, or none
  * @param refreshSeconds seconds until the session's idle logoff; 0 on pages without a session
  * @param refreshUrl where the page goes then: the sign-in page, which brings the person back to this one
  * @param urgentWaiting urgent requests nobody acknowledged yet, shown in the navigation

@@ -105,6 +105,26 @@ class DashboardBrowserTest {
                 "SELECT count(*) FROM audit_log WHERE lead_id = :id AND action IN ('lead.acknowledged', 'lead.statusChanged')")
                 .bind("id", urgent).mapTo(Long.class).one());
         assertEquals(2, audited);
+
+        // Book a phone consultation for the lead from its page: the card, the timeline and the consultations list show it.
+        driver.findElement(By.linkText("Riley Urgent")).click();
+        driver.findElement(By.linkText("Book a consultation")).click();
+        driver.findElement(By.partialLinkText("Free 15-minute phone consultation")).click();
+        WebElement first = driver.findElement(By.cssSelector("fieldset.slots input[type=radio]"));
+        String start = first.getAttribute("value");
+        driver.findElement(By.cssSelector("label[for='" + first.getAttribute("id") + "']")).click();
+        assertTrue(first.isSelected());
+        driver.findElement(By.cssSelector("form.pick button[type=submit]")).sendKeys(" ");
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Consultation booked"));
+        String card = driver.findElement(By.id("consultation")).getText();
+        assertTrue(card.contains("Free 15-minute phone consultation") && card.contains("by phone, Los Angeles")
+                && card.contains("Booked by staff"), card);
+        assertEquals("Consultation scheduled", driver.findElement(By.cssSelector(".pill.status")).getText());
+        assertTrue(driver.findElement(By.cssSelector("ol.timeline")).getText().contains("Consultation booked for"));
+        driver.get(server.url("/staff/consultations?view=day&date=" + start.substring(0, 10)));
+        assertTrue(driver.findElement(By.cssSelector("table.consultations")).getText().contains("Riley Urgent"));
+        driver.findElement(By.cssSelector("table.consultations")).findElement(By.linkText("Riley Urgent")).click();
+        wait(ExpectedConditions.urlContains("/staff/leads/" + urgent));
     }
 
     private static void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
