@@ -143,8 +143,10 @@ public final class BookingService {
         BookingSettings settings = clinic.booking();
         Optional<BookingSettings.ConsultationType> type = Optional.ofNullable(typeId).flatMap(settings::type);
         Optional<Clinic.Location> location = Optional.ofNullable(locationId).flatMap(clinic::location);
-        if (leadId == null || leadId.isBlank() || leadId.length() > 64) {
+        if (leadId == null || leadId.isBlank()) {
             errors.put("leadId", "required");
+        } else if (leadId.length() > 64) {
+            errors.put("leadId", "unknown"); // no request has such an id
         }
         if (type.isEmpty()) {
             errors.put("type", typeId == null || typeId.isBlank() ? "required" : "unknown");
