@@ -14,6 +14,7 @@ import io.consultdesk.web.Cors;
 import io.consultdesk.web.Headers;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -204,7 +205,7 @@ public final class BookingApiController {
         } catch (DateTimeParseException notADate) {
             try {
                 return Optional.of(OffsetDateTime.parse(raw.strip()).atZoneSameInstant(zone).toLocalDate());
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) { // not a date and time, or one at the end of time that has no local date there
                 errors.put(field, m.get("api.booking.error.date"));
                 return Optional.empty();
             }

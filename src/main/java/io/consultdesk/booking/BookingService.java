@@ -124,8 +124,12 @@ public final class BookingService {
 
     /** The offered slot (bookings aside) of this type and location starting exactly then, if there is one. */
     Optional<Slot> offeredAt(Clinic clinic, BookingSettings.ConsultationType type, Clinic.Location location, Instant start) {
+        Instant now = clock.instant();
+        if (start.isBefore(now.minus(Duration.ofDays(1))) || start.isAfter(now.plus(Duration.ofDays(BookingSettings.MAX_HORIZON_DAYS + 2)))) {
+            return Optional.empty(); // never offered (and an instant near the end of time has no local date to look at)
+        }
         LocalDate day = LocalDate.ofInstant(start, location.zone());
-        return Slots.offered(clinic.booking(), type, location.id(), location.zone(), day, day, clock.instant()).stream()
+        return Slots.offered(clinic.booking(), type, location.id(), location.zone(), day, day, now).stream()
                 .filter(s -> s.start().equals(start)).findFirst();
     }
 

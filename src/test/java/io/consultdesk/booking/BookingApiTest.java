@@ -284,6 +284,12 @@ class BookingApiTest {
                         "start", "This is not a time the clinic offers"),
                 Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-07:00\"}",
                         "start", "This is not a time the clinic offers"),
+                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"+999999999-12-31T23:59:59-18:00\"}",
+                        "start", "This is not a time the clinic offers"),
+                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"-999999999-01-01T00:00:00+18:00\"}",
+                        "start", "This is not a time the clinic offers"),
+                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"1970-01-01T00:00:00Z\"}",
+                        "start", "This is not a time the clinic offers"),
                 Arguments.of("{" + good + "}", "leadId", "The id of the consultation request (from POST …/leads) is required."),
                 Arguments.of("{\"leadId\": \"\", " + good + "}", "leadId", "The id of the consultation request (from POST …/leads) is required."),
                 Arguments.of("{\"leadId\": \"" + "A".repeat(22) + "\", " + good + "}", "leadId", "No consultation request of this clinic has this id."),
@@ -472,6 +478,8 @@ class BookingApiTest {
         assertEquals(List.of(), slots("?from=2026-12-08"), "beyond the horizon");
         assertEquals(List.of(), slots("?to=2026-11-15"), "before today");
         assertEquals(slots("?from=2026-01-01&to=2027-12-31"), slots(""), "clipped to today and the horizon");
+        assertEquals(slots("?from=-999999999-01-01&to=%2B999999999-12-31"), slots(""), "even from the first to the last date there is");
+        assertEquals(List.of(), slots("?from=%2B999999999-12-31"));
     }
 
     static Stream<Arguments> badSlotQueries() {
@@ -482,6 +490,8 @@ class BookingApiTest {
                 Arguments.of("?from=2026-11-31", "from", "Give a date like 2026-11-23"),
                 Arguments.of("?to=2026-11-17T09:00", "to", "Give a date like 2026-11-23"),
                 Arguments.of("?to=2026-11-17T09:00:00%20-08:00", "to", "Give a date like 2026-11-23"),
+                Arguments.of("?from=%2B999999999-12-31T23:59:59-18:00", "from", "Give a date like 2026-11-23"),
+                Arguments.of("?to=-999999999-01-01T00:00:00%2B18:00", "to", "Give a date like 2026-11-23"),
                 Arguments.of("?type=video", "type", "Not a consultation type of this clinic (offered: phone, in-person)."),
                 Arguments.of("?location=santa-monica", "location", "Not a location of this clinic that takes bookings (those are: los-angeles, beverly-hills)."));
     }
