@@ -526,6 +526,42 @@ class BookingApiTest {
         assertEquals(201, book(lead(), "in-person", "los-angeles", "2026-12-23T09:20:00-08:00").statusCode());
     }
 
+    // Daylight saving time through the API
+
+    static Stream<Arguments> dstWeeks() {
+        return Stream.of(
+                // Monday 2026-10-26 08:00 PDT; clocks go back on Sunday 2026-11-01.
+                Arguments.of("2026-10-26T15:00:00Z", List.of("2026-10-30T08:00:00-07:00", "2026-10-31T09:00:00-07:00",
+                        "2026-11-02T08:00:00-08:00", "2026-11-03T08:00:00-08:00"), "2026-11-02T08:00:00-08:00", "2026-11-02T16:00:00Z"),
+                // Monday 2027-03-08 08:00 PST; clocks go forward on Sunday 2027-03-14.
+                Arguments.of("2027-03-08T16:00:00Z", List.of("2027-03-12T08:00:00-08:00", "2027-03-13T09:00:00-08:00",
+                        "2027-03-15T08:00:00-07:00", "2027-03-16T08:00:00-07:00"), "2027-03-15T08:00:00-07:00", "2027-03-15T15:00:00Z"));
+    }
+
+    @ParameterizedTest(name = "the week of {0}")
+    @MethodSource("dstWeeks")
+    void eachDayOfADstWeekIsOfferedAtTheLocationsHoursWithThatDaysOffset(String now, List<String> firstOfEachDay, String book,
+                                                                       String instant) throws Exception {
+        clock.advance(Duration.between(clock.instant(), Instant.parse(now)));
+        String from = firstOfEachDay.get(0).substring(0, 10);
+        String to = firstOfEachDay.get(firstOfEachDay.size() - 1).substring(0, 10);
+        List<JsonNode> slots = slots("?type=in-person&location=los-angeles&from=" + from + "&to=" + to);
+        java.util.Map<String, String> firstPerDay = new java.util.TreeMap<>();
+        for (JsonNode s : slots) {
+            firstPerDay.putIfAbsent(s.get("start").asText().substring(0, 10), s.get("start").asText());
+        }
+        assertEquals(firstOfEachDay, List.copyOf(firstPerDay.values()), "Sunday, the day of the change, is closed");
+        for (JsonNode s : slots) {
+            OffsetDateTime start = OffsetDateTime.parse(s.get("start").asText());
+            assertEquals(Duration.ofMinutes(30), Duration.between(start, OffsetDateTime.parse(s.get("end").asText())));
+            assertFalse(start.toLocalTime().isBefore(java.time.LocalTime.of(8, 0)), "never an hour early: " + s);
+        }
+        HttpResponse<String> r = book(lead(), "in-person", "los-angeles", book);
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals(book, JSON.readTree(r.body()).get("start").asText());
+        assertEquals(Instant.parse(instant), server.app().bookings().find(JSON.readTree(r.body()).get("id").asText()).orElseThrow().startsAt());
+    }
+
     // Booking: the time in any offset, notice and horizon at the edges
 
     @Test

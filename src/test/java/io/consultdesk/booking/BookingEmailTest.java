@@ -403,6 +403,32 @@ class BookingEmailTest {
     }
 
     @Test
+    void aWidgetRequestCarriesTheBrowsersZoneIntoTheBookingEmail() throws Exception {
+        String visitor = "casey.widget@example.com";
+        Map<String, String> form = Leads.validForm(server.get(Leads.FORM_PAGE).body());
+        form.put("email", visitor);
+        form.put("timeZone", "America/New_York");
+        HttpResponse<String> r = server.post(Leads.FORM_PAGE, "application/x-www-form-urlencoded", Leads.formBody(form));
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 303, r.statusCode() + " " + r.body());
+        String lead = server.jdbi().withHandle(h -> h.createQuery("SELECT id FROM lead WHERE email = :e").bind("e", visitor)
+                .mapTo(String.class).one());
+        assertEquals("widget", server.leadRow(lead).get("source"));
+        bookViaApi(server, lead, "2026-11-19T13:00:00-08:00");
+        String body = text(one(visitor, "Your free consultation is booked"));
+        assertTrue(body.contains("When: Thursday, November 19, 2026, 4:00 PM (Eastern Time)"), body);
+        assertTrue(body.contains("At the clinic: Thursday, November 19, 2026, 1:00 PM (Pacific Time)"), body);
+    }
+
+    @Test
+    void anUnknownBrowserZoneFallsBackToTheClinicsTime() throws Exception {
+        String visitor = "casey.mars@example.com";
+        bookViaApi(server, lead(server, visitor, "Mars/Olympus_Mons"), "2026-11-19T13:00:00-08:00");
+        String body = text(one(visitor, "Your free consultation is booked"));
+        assertTrue(body.contains("When: Thursday, November 19, 2026, 1:00 PM (Pacific Time)"), body);
+        assertFalse(body.contains("At the clinic:"), body);
+    }
+
+    @Test
     void anEmailStillQueuedWhenTheBookingChangesIsSupersededNotSent() throws Exception {
         String visitor = "casey.waiting@example.com";
         MutableClock own = new MutableClock(MONDAY_8AM_LA);
