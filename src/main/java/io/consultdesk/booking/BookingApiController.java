@@ -14,6 +14,7 @@ import io.consultdesk.web.Cors;
 import io.consultdesk.web.Headers;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -63,7 +64,7 @@ public final class BookingApiController {
         }
         if (location.isPresent() && (clinic.location(location.get()).isEmpty()
                 || !clinic.booking().locations().containsKey(location.get()))) {
-            errors.put("location", m.get("api.booking.error.location.unknown", String.join(", ", clinic.booking().locations().keySet())));
+            errors.put("location", m.get("api.booking.error.location.unknown", String.join(", ", bookableLocations(clinic))));
         }
         ZoneId zone = location.flatMap(clinic::location).or(() -> clinic.locations().stream().findFirst())
                 .map(Clinic.Location::zone).orElse(ZoneId.of("UTC"));
@@ -150,7 +151,7 @@ public final class BookingApiController {
                     Map.of("id", already.existing().id(), "start", Slot.iso(already.existing().slot().localStart()))));
         } else if (outcome instanceof BookingService.Outcome.Invalid invalid) {
             Map<String, String> messages = new LinkedHashMap<>();
-            invalid.errors().forEach((field, code) -> messages.put(field, m.get("api.booking.error." + field + "." + code)));
+            invalid.errors().forEach((field, code) -> messages.put(field, message(m, clinic, field, code)));
             ApiError.fields(ctx, messages);
         } else {
             ApiError.send(ctx, 409, m.get("api.booking.error.taken"));
@@ -204,7 +205,7 @@ public final class BookingApiController {
         } catch (DateTimeParseException notADate) {
             try {
                 return Optional.of(OffsetDateTime.parse(raw.strip()).atZoneSameInstant(zone).toLocalDate());
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) { // not a date and time, or one at the end of time that has no local date there
                 errors.put(field, m.get("api.booking.error.date"));
                 return Optional.empty();
             }
@@ -222,6 +223,21 @@ public final class BookingApiController {
             return null;
         }
         return n.asText();
+    }
+
+    /** A problem the service found, in words; an unknown type or location names the ones there are. */
+    private static String message(Messages m, Clinic clinic, String field, String code) {
+        String key = "api.booking.error." + field + "." + code;
+        return switch (key) {
+            case "api.booking.error.type.unknown" -> m.get(key, String.join(", ", typeIds(clinic)));
+            case "api.booking.error.location.unknown" -> m.get(key, String.join(", ", bookableLocations(clinic)));
+            default -> m.get(key);
+        };
+    }
+
+    /** The ids of the locations that take bookings, in the clinic's order. */
+    private static List<String> bookableLocations(Clinic clinic) {
+        return clinic.locations().stream().map(Clinic.Location::id).filter(clinic.booking().locations()::containsKey).toList();
     }
 
     private static List<String> typeIds(Clinic clinic) {

@@ -124,8 +124,12 @@ public final class BookingService {
 
     /** The offered slot (bookings aside) of this type and location starting exactly then, if there is one. */
     Optional<Slot> offeredAt(Clinic clinic, BookingSettings.ConsultationType type, Clinic.Location location, Instant start) {
+        Instant now = clock.instant();
+        if (start.isBefore(now.minus(Duration.ofDays(1))) || start.isAfter(now.plus(Duration.ofDays(BookingSettings.MAX_HORIZON_DAYS + 2)))) {
+            return Optional.empty(); // never offered (and an instant near the end of time has no local date to look at)
+        }
         LocalDate day = LocalDate.ofInstant(start, location.zone());
-        return Slots.offered(clinic.booking(), type, location.id(), location.zone(), day, day, clock.instant()).stream()
+        return Slots.offered(clinic.booking(), type, location.id(), location.zone(), day, day, now).stream()
                 .filter(s -> s.start().equals(start)).findFirst();
     }
 
@@ -143,8 +147,10 @@ public final class BookingService {
         BookingSettings settings = clinic.booking();
         Optional<BookingSettings.ConsultationType> type = Optional.ofNullable(typeId).flatMap(settings::type);
         Optional<Clinic.Location> location = Optional.ofNullable(locationId).flatMap(clinic::location);
-        if (leadId == null || leadId.isBlank() || leadId.length() > 64) {
+        if (leadId == null || leadId.isBlank()) {
             errors.put("leadId", "required");
+        } else if (leadId.length() > 64) {
+            errors.put("leadId", "unknown"); // no request has such an id
         }
         if (type.isEmpty()) {
             errors.put("type", typeId == null || typeId.isBlank() ? "required" : "unknown");

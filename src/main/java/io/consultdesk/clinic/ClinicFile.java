@@ -537,6 +537,7 @@ public final class ClinicFile {
                 problem(at, "must be an object: weekday (mon … sun) → opening hours like [\"09:00-12:00\"]");
                 return out;
             }
+            int problemsBefore = problems.size();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String path = at + "." + e.getKey();
@@ -571,7 +572,12 @@ public final class ClinicFile {
                         openings.add(new BookingSettings.Opening(from, to));
                     }
                 }
-                out.put(day, List.copyOf(openings));
+                if (!openings.isEmpty()) { // a day without openings is a closed day, as if it were left out
+                    out.put(day, List.copyOf(openings));
+                }
+            }
+            if (out.isEmpty() && problems.size() == problemsBefore) {
+                problem(at, "has no opening on any day: name at least one, like {\"mon\": [\"09:00-12:00\"]}");
             }
             return out;
         }
