@@ -110,11 +110,12 @@ public final class App {
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
 
-        var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime());
+        var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
+        var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime(),
+                bookingWidget::afterRequest);
         var leadApi = new LeadApiController(clinics, leads, clientIp);
         var bookingApi = new BookingApiController(clinics, bookings, clientIp);
-        var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
-        var manage = new ManageController(clinics, bookings, views, assets);
+        var manage = new ManageController(clinics, bookings, views, assets, clientIp);
         var staffBooking = new StaffBookingController(clinics, bookings, deskService, audit, staffAuth, views, clock);
         var health = new HealthController(database, outbox, transport.kind(), clock);
         var demo = new DemoController(clinics, views, assets, publicUrl);
