@@ -261,10 +261,15 @@ public final class App {
         }
     }
 
-    /** One line per request: method, path, status, time. Never a query string, header or body. */
+    /**
+     * One line per request: method, path, status, time. Never a query string, header or body, nor the token of
+     * a visitor's link ({@code /consultation/{token}}): whoever reads the log could use it.
+     */
     private static void logRequest(Context ctx, Float ms) {
         if (!ctx.path().equals("/healthz")) {
-            LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+            String path = ctx.path().startsWith("/consultation/")
+                    ? ctx.path().replaceFirst("^/consultation/[^/]*", "/consultation/{token}") : ctx.path();
+            LOG.info("{} {} {} {}ms", ctx.method(), path, ctx.statusCode(), Math.round(ms));
         }
     }
 

@@ -399,4 +399,15 @@ class BookingWidgetTest {
         HttpResponse<String> again = post(TIMES, step(lead, "crisis", "1", "zone", "America/Chicago"));
         assertTrue(again.body().contains("class=\"cd-crisis cd-crisis--open\""), "still open when the times are shown again");
     }
+
+    @Test
+    void everyTimeOfDayHasItsCallBackWording() {
+        io.consultdesk.i18n.Messages m = io.consultdesk.i18n.Messages.english();
+        for (String time : io.consultdesk.lead.Choices.BEST_TIME) {
+            assertTrue(m.has("booking.widget.callback.time." + time), time);
+            assertTrue(m.has("option.bestTime." + time), time);
+        }
+        assertEquals("We will call you back on Monday, Tuesday or Friday, at any time of day.",
+                BookingWidgetController.callbackSentence(m, List.of("mon", "tue", "fri"), "anytime"));
+    }
 }

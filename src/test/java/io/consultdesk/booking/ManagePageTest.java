@@ -309,4 +309,23 @@ class ManagePageTest {
                     .orElseThrow()).orElseThrow().leadId()).orElseThrow().status());
         }
     }
+
+    @Test
+    void theLinksTokenNeverReachesTheLog() throws Exception {
+        String token = thursday();
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            server.get("/consultation/" + token);
+            post("/consultation/" + token + "/reschedule", "slot=nonsense");
+            Eventually.await("the request lines", () -> captured.toString(StandardCharsets.UTF_8)
+                    .contains("POST /consultation/{token}/reschedule 422"));
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("GET /consultation/{token} 200"), log);
+        assertFalse(log.contains(token.substring(0, token.indexOf('.'))), log);
+    }
 }
