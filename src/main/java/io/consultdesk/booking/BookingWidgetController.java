@@ -108,6 +108,11 @@ public final class BookingWidgetController {
             return;
         }
         Pickers.Choice c = choice.get();
+        if (!c.type().id().equals(ask.type()) || !c.location().id().equals(ask.location())) {
+            // The picker shows defaults for a type or place it does not know; a booking is only made as asked.
+            pick(ctx, 422, v, ask.withSelected(null), null, callback, m.get("booking.widget.error.notOffered"), null);
+            return;
+        }
         BookingService.Outcome outcome = bookings.book(v.clinic(), v.leadId(), c.type().id(), c.location().id(), start.get(),
                 BookingService.Source.widget(clientIp.of(ctx)));
         if (outcome instanceof BookingService.Outcome.Booked b) {

@@ -317,11 +317,18 @@ class BookingWidgetTest {
         assertTrue(garbage.body().contains("Please choose a time."));
 
         // A time that is not a slot (9:10), or no longer one (too soon now): not offered.
-        HttpResponse<String> odd = post(BOOK, step(lead, "type", "phone", "slot", "2026-11-17T09:10:00-08:00"));
+        HttpResponse<String> odd = post(BOOK, step(lead, "type", "phone", "location", "los-angeles",
+                "slot", "2026-11-17T09:10:00-08:00"));
         assertEquals(422, odd.statusCode());
         assertTrue(odd.body().contains("That time is no longer offered. Please choose another one."), odd.body());
-        HttpResponse<String> soon = post(BOOK, step(lead, "type", "phone", "slot", "2026-11-16T09:00:00-08:00"));
+        HttpResponse<String> soon = post(BOOK, step(lead, "type", "phone", "location", "los-angeles",
+                "slot", "2026-11-16T09:00:00-08:00"));
         assertEquals(422, soon.statusCode());
+        // A made-up type with a time the default type offers: shown the defaults again, never booked as that.
+        HttpResponse<String> madeUp = post(BOOK, step(lead, "type", "massage", "location", "los-angeles",
+                "slot", "2026-11-17T09:00:00-08:00"));
+        assertEquals(422, madeUp.statusCode(), madeUp.body());
+        assertTrue(madeUp.body().contains("That time is no longer offered."));
         assertEquals(0L, count("SELECT count(*) FROM booking"));
         assertEquals("new", server.leadRow(lead).get("status"));
     }
