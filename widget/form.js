@@ -236,6 +236,7 @@
     var done = main.querySelector('[data-submitted]');
     if (done) {
       post({ type: 'consultdesk:submitted' });
+      hideNoJs(main);
       var heading = document.getElementById('thanks-heading');
       if (heading) heading.focus();
     } else {
@@ -248,6 +249,88 @@
     post({ type: 'consultdesk:scroll' });
     reportSize();
   }
+  // --- Pick a time (after the request, and on the visitor's page from the email). Every form works as a
+  // plain post; here a change shows the new times in place and booking needs no page load. Only the
+  // booking part of the page is replaced, so the crisis panel and the frame's size stay as they are. ---
+  function hideNoJs(root) {
+    root.querySelectorAll('[data-no-js]').forEach(function (e) { e.hidden = true; });
+  }
+  var latest = 0;
+  function swapBooking(html, focus) {
+    var next = new DOMParser().parseFromString(html, 'text/html').getElementById('cd-booking');
+    var region = document.getElementById('cd-booking');
+    if (!next || !region) throw new Error('unexpected response');
+    region.innerHTML = next.innerHTML;
+    region.setAttribute('data-status', next.getAttribute('data-status') || '');
+    region.removeAttribute('aria-busy');
+    hideNoJs(region);
+    // An outcome or a problem takes the focus (and is read out); otherwise the focus goes back where it
+    // was, and the live region says what is shown now ("Showing times for …").
+    var outcome = region.querySelector('#bk-done, #bk-notice, .cd-error:not([hidden])');
+    var target = outcome || (focus && region.querySelector(focus));
+    if (outcome && outcome.id === 'bk-done') post({ type: 'consultdesk:scroll' });
+    if (target) target.focus();
+    if (!outcome) live.textContent = region.getAttribute('data-status') || '';
+    reportSize();
+  }
+  function sendBooking(form, submitter, focus, button) {
+    var region = document.getElementById('cd-booking');
+    var data = new URLSearchParams(new FormData(form));
+    if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+    var get = (form.getAttribute('method') || 'get').toLowerCase() === 'get';
+    var url = form.action + (get ? (form.action.indexOf('?') < 0 ? '?' : '&') + data.toString() : '');
+    var label = button && button.textContent;
+    if (button) {
+      button.disabled = true;
+      button.textContent = form.getAttribute('data-sending') || label;
+    }
+    if (region) region.setAttribute('aria-busy', 'true');
+    var mine = ++latest;
+    var options = { credentials: 'same-origin', headers: { 'Accept': 'text/html' } };
+    if (!get) {
+      options.method = 'POST';
+      options.body = data;
+    }
+    fetch(url, options).then(function (response) {
+      return response.text();
+    }).then(function (html) {
+      // A later change was sent meanwhile: its answer, not this one, is what the visitor asked for.
+      if (mine === latest) swapBooking(html, focus);
+    }).catch(function () {
+      if (mine !== latest) return;
+      if (button) {
+        button.disabled = false;
+        button.textContent = label;
+      }
+      if (!region) return;
+      region.removeAttribute('aria-busy');
+      var notice = document.createElement('p');
+      notice.className = 'cd-alert';
+      notice.setAttribute('role', 'alert');
+      notice.tabIndex = -1;
+      notice.textContent = region.getAttribute('data-network-error');
+      region.insertBefore(notice, region.firstChild);
+      notice.focus();
+    });
+  }
+  document.addEventListener('change', function (event) {
+    var form = event.target.form;
+    if (!form || !form.hasAttribute('data-times') || !window.fetch || !window.DOMParser) return;
+    sendBooking(form, null, event.target.id ? '#' + event.target.id : null, null);
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.matches('[data-times], [data-book], [data-callback]') || !window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    var submitter = event.submitter || null;
+    if (form.hasAttribute('data-times')) {
+      sendBooking(form, submitter, submitter && submitter.hasAttribute('data-page') ? '#bk-days' : '#bk-zone', null);
+    } else {
+      sendBooking(form, null, null, form.querySelector('.cd-submit'));
+    }
+  });
+  hideNoJs(main);
+
   document.addEventListener('click', function (event) {
     var anchor = event.target.closest('.cd-summary a[href^="#f-"]');
     if (!anchor) return;

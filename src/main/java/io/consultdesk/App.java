@@ -110,11 +110,12 @@ public final class App {
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
 
-        var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime());
+        var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
+        var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime(),
+                bookingWidget::afterRequest);
         var leadApi = new LeadApiController(clinics, leads, clientIp);
         var bookingApi = new BookingApiController(clinics, bookings, clientIp);
-        var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
-        var manage = new ManageController(clinics, bookings, views, assets);
+        var manage = new ManageController(clinics, bookings, views, assets, clientIp);
         var staffBooking = new StaffBookingController(clinics, bookings, deskService, audit, staffAuth, views, clock);
         var health = new HealthController(database, outbox, transport.kind(), clock);
         var demo = new DemoController(clinics, views, assets, publicUrl);
@@ -260,10 +261,15 @@ public final class App {
         }
     }
 
-    /** One line per request: method, path, status, time. Never a query string, header or body. */
+    /**
+     * One line per request: method, path, status, time. Never a query string, header or body, nor the token of
+     * a visitor's link ({@code /consultation/{token}}): whoever reads the log could use it.
+     */
     private static void logRequest(Context ctx, Float ms) {
         if (!ctx.path().equals("/healthz")) {
-            LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+            String path = ctx.path().startsWith("/consultation/")
+                    ? ctx.path().replaceFirst("^/consultation/[^/]*", "/consultation/{token}") : ctx.path();
+            LOG.info("{} {} {} {}ms", ctx.method(), path, ctx.statusCode(), Math.round(ms));
         }
     }
 

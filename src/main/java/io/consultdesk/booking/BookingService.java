@@ -306,6 +306,14 @@ public final class BookingService {
 
     // Looking bookings up
 
+    /** The lead a visitor's page names, when it is this clinic's (its status, its browser's time zone, where its emails go). */
+    public Optional<BookingDao.LeadRef> lead(Clinic clinic, String leadId) {
+        if (leadId == null || leadId.isBlank() || leadId.length() > 64) {
+            return Optional.empty();
+        }
+        return db.jdbi().withExtension(BookingDao.class, d -> d.lead(leadId, clinic.slug()));
+    }
+
     public Optional<BookingDao.BookingRow> find(String id) {
         return id == null ? Optional.empty() : db.jdbi().withExtension(BookingDao.class, d -> d.find(id));
     }

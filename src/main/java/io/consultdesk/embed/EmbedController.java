@@ -13,11 +13,8 @@ import io.consultdesk.lead.ScreeningInput;
 import io.consultdesk.lead.LeadService;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
-import io.consultdesk.web.Headers;
 import io.consultdesk.web.Views;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,20 +34,23 @@ public final class EmbedController {
     private final ClinicService clinics;
     private final LeadService leads;
     private final Views views;
-    private final Assets assets;
     private final FormTokens tokens;
     private final ClientIp clientIp;
     private final Duration minFillTime;
+    private final EmbedPages pages;
+    private final AfterRequest afterRequest;
 
+    /** @param afterRequest what the iframe shows once the request is stored (the booking step) */
     public EmbedController(ClinicService clinics, LeadService leads, Views views, Assets assets, FormTokens tokens,
-                           ClientIp clientIp, Duration minFillTime) {
+                           ClientIp clientIp, Duration minFillTime, AfterRequest afterRequest) {
         this.clinics = clinics;
         this.leads = leads;
         this.views = views;
-        this.assets = assets;
         this.tokens = tokens;
         this.clientIp = clientIp;
         this.minFillTime = minFillTime;
+        this.pages = new EmbedPages(assets, views);
+        this.afterRequest = afterRequest;
     }
 
     public void show(Context ctx) {
@@ -97,11 +97,8 @@ public final class EmbedController {
             render(ctx, 503, form(ctx, clinic, input, Map.of(), List.of(m.get("error.unavailable", clinic.phone())), key, crisis));
             return;
         }
-        if (outcome instanceof LeadService.Outcome.Stored) {
-            Frame frame = frame(ctx, clinic, m, m.get("thanks.title", clinic.name()));
-            Headers.noStore(ctx);
-            html(ctx, 200, frame, ancestors(clinic),
-                    views.render("embed/thanks.jte", new ThanksPage(frame, clinic, m, action(clinic, frame.hostOrigin()), crisis)));
+        if (outcome instanceof LeadService.Outcome.Stored stored) {
+            afterRequest.show(ctx, clinic, stored.leadId(), input, crisis);
         } else if (outcome instanceof LeadService.Outcome.Invalid invalid) {
             Map<String, String> errors = new LinkedHashMap<>();
             for (Map.Entry<String, FieldError> e : invalid.errors().entrySet()) {
@@ -162,48 +159,16 @@ public final class EmbedController {
     private FormPage form(Context ctx, Clinic clinic, LeadInput values, Map<String, String> errors, List<String> notices,
                           String key, boolean crisis) {
         Messages m = Messages.forLocale(clinic.locale());
-        Frame frame = frame(ctx, clinic, m, m.get("page.title", clinic.name()));
-        return new FormPage(frame, clinic, m, action(clinic, frame.hostOrigin()), values, errors, notices,
+        Frame frame = pages.frame(ctx, clinic, m, m.get("page.title", clinic.name()));
+        return new FormPage(frame, clinic, m, EmbedPages.action(clinic, "", frame.hostOrigin()), values, errors, notices,
                 tokens.issue(), key, crisis);
     }
 
     private void render(Context ctx, int status, FormPage page) {
-        Headers.noStore(ctx);
-        html(ctx, status, page.frame(), ancestors(page.clinic()), views.render("embed/form.jte", page));
+        pages.send(ctx, status, page.frame(), page.clinic(), views.render("embed/form.jte", page));
     }
 
     private void notFound(Context ctx) {
-        Messages m = Messages.english();
-        Frame frame = new Frame("en", m.get("notFound.title"), m.get("notFound.title"), assets.url("form.css"),
-                assets.url("form.js"), BrandTheme.css("#2f6f73"), null, "");
-        // A mistyped slug in a snippet: any site may show this page, which says only that the form is missing.
-        html(ctx, 404, frame, "*", views.render("embed/not-found.jte", new NotFoundPage(frame, m)));
-    }
-
-    private static void html(Context ctx, int status, Frame frame, String frameAncestors, String body) {
-        ctx.header(Headers.CSP, csp(frame, frameAncestors));
-        ctx.status(status).contentType("text/html; charset=utf-8").result(body);
-    }
-
-    private static String ancestors(Clinic clinic) {
-        return clinic.allowedOrigins().isEmpty() ? "'none'" : String.join(" ", clinic.allowedOrigins());
-    }
-
-    /** Same-origin everything, no inline script, the theme block allowed by its hash, framed only by allowed sites. */
-    static String csp(Frame frame, String frameAncestors) {
-        return "default-src 'self'; script-src 'self'; style-src 'self' " + BrandTheme.cspHash(frame.themeCss())
-                + "; img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors "
-                + frameAncestors;
-    }
-
-    private Frame frame(Context ctx, Clinic clinic, Messages m, String title) {
-        String host = ctx.queryParam("host");
-        String hostOrigin = host != null && clinic.allowsOrigin(host) ? host : null;
-        return new Frame(clinic.locale().toLanguageTag(), title, m.get("frame.title", clinic.name()),
-                assets.url("form.css"), assets.url("form.js"), BrandTheme.css(clinic.brandColor()), hostOrigin, clinic.slug());
-    }
-
-    private static String action(Clinic clinic, String hostOrigin) {
-        return "/embed/" + clinic.slug() + (hostOrigin == null ? "" : "?host=" + URLEncoder.encode(hostOrigin, StandardCharsets.UTF_8));
+        pages.notFound(ctx);
     }
 }

@@ -11,10 +11,18 @@ public final class Chromium {
     private Chromium() {}
 
     public static ChromeDriver start(Dimension window, boolean javaScriptOff) {
-        ChromeDriverService service = new ChromeDriverService.Builder()
+        return start(window, javaScriptOff, null);
+    }
+
+    /** A browser whose clock is in {@code timeZone} (an IANA id, as a visitor's computer would be set), or the machine's when null. */
+    public static ChromeDriver start(Dimension window, boolean javaScriptOff, String timeZone) {
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
+                .usingAnyFreePort();
+        if (timeZone != null) {
+            builder.withEnvironment(java.util.Map.of("TZ", timeZone));
+        }
+        ChromeDriverService service = builder.build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -1,0 +1,33 @@
+package io.consultdesk.booking;
+
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.embed.Frame;
+import io.consultdesk.i18n.Messages;
+
+/**
+ * The iframe's page once the request is stored: it says the request was received, then lets the visitor
+ * pick a time ({@link View#PICK}), or ask for a call back when the clinic does not book online
+ * ({@link View#CALLBACK}); then the booking ({@link View#BOOKED}, {@link View#ALREADY_BOOKED}) or the call
+ * back ({@link View#CALLBACK_DONE}). {@link View#MISSING}: the request named by the form is not this clinic's.
+ *
+ * @param picker   for {@link View#PICK}; {@code callback} for PICK and CALLBACK; {@code booked} for the bookings
+ * @param done     the call-back sentence ("We will call you back on …") for CALLBACK_DONE
+ */
+public record StepPage(Frame frame, Clinic clinic, Messages messages, View view, String againUrl, boolean crisisOpen,
+                       Picker picker, CallbackForm callback, Summary booked, String done) {
+
+    public enum View { PICK, CALLBACK, BOOKED, ALREADY_BOOKED, CALLBACK_DONE, MISSING }
+
+    public String t(String key, Object... args) {
+        return messages.get(key, args);
+    }
+
+    public boolean is(View v) {
+        return view == v;
+    }
+
+    /** What a screen reader hears when this part replaces the one before (form.js). */
+    public String status() {
+        return picker == null ? null : picker.status();
+    }
+}
