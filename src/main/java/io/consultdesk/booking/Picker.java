@@ -43,7 +43,11 @@ public record Picker(Forms forms, String typeId, String locationId, List<Option>
      * One free time: {@code value} is its start with the location's offset (as the API writes it),
      * {@code label} the time in the zone shown, {@code clinicLabel} the clinic's time when it differs.
      */
-    public record Time(String value, String id, String label, String clinicLabel, boolean checked) {}
+    /**
+     * One free time: {@code label} in the zone shown; {@code clinicLabel} the time at the clinic when that
+     * zone differs (the zone's name is said once above the days, and to screen readers in {@code clinicZone}).
+     */
+    public record Time(String value, String id, String label, String clinicLabel, String clinicZone, boolean checked) {}
 
     public boolean choosesType() {
         return types.size() > 1;

@@ -141,11 +141,11 @@ final class Pickers {
             List<Picker.Time> times = new ArrayList<>();
             for (Slot s : byDay.get(date)) {
                 boolean same = zone.getRules().getOffset(s.start()).equals(s.zone().getRules().getOffset(s.start()));
-                String clinicLabel = same ? null
-                        : m.get("booking.widget.slot.clinic", text.time(s.start(), s.zone()), text.zone(s.zone(), s.start()));
+                String clinicLabel = same ? null : text.time(s.start(), s.zone());
+                String clinicZoneName = same ? null : m.get("booking.widget.slot.clinic", text.zone(s.zone(), s.start()));
                 clinicTimes |= !same;
                 times.add(new Picker.Time(Slot.iso(s.localStart()), "bk-slot-" + s.start().getEpochSecond(),
-                        text.time(s.start(), zone), clinicLabel, selected.filter(s.start()::equals).isPresent()));
+                        text.time(s.start(), zone), clinicLabel, clinicZoneName, selected.filter(s.start()::equals).isPresent()));
             }
             days.add(new Picker.Day(text.day(byDay.get(date).get(0).start().atZone(zone)), times));
         }

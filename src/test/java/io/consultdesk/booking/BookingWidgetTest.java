@@ -158,7 +158,7 @@ class BookingWidgetTest {
         List<String> slots = slots(html);
         assertEquals("2026-11-16T10:00:00-08:00", slots.get(0));
         assertTrue(slots.contains("2026-11-17T09:00:00-08:00"));
-        assertTrue(html.contains("value=\"2026-11-17T09:00:00-08:00\"> <span>12:00 PM<span class=\"cd-choice-detail\">9:00 AM Pacific Time</span></span>"),
+        assertTrue(html.contains("value=\"2026-11-17T09:00:00-08:00\"> <span>12:00 PM<span class=\"cd-choice-detail\">9:00 AM<span class=\"cd-sr\"> at the clinic, Pacific Time</span></span></span>"),
                 "9:00 in Los Angeles is noon in New York");
         assertTrue(html.contains("name=\"page\" value=\"2026-11-19\" data-page>Later days</button>"));
         assertFalse(html.contains("Earlier days"));
@@ -183,7 +183,7 @@ class BookingWidgetTest {
 
         HttpResponse<String> chicago = post(TIMES, step(lead, "type", "phone", "zone", "America/Chicago"));
         assertTrue(chicago.body().contains("Times are shown in Central Time."), chicago.body());
-        assertTrue(chicago.body().contains("value=\"2026-11-17T09:00:00-08:00\"> <span>11:00 AM<span class=\"cd-choice-detail\">9:00 AM Pacific Time</span>"));
+        assertTrue(chicago.body().contains("value=\"2026-11-17T09:00:00-08:00\"> <span>11:00 AM<span class=\"cd-choice-detail\">9:00 AM<span class=\"cd-sr\"> at the clinic, Pacific Time</span>"));
 
         // In person: offered at both places, so the visitor picks one (Los Angeles, as in the request).
         HttpResponse<String> inPerson = post(TIMES, step(lead, "type", "in-person", "location", "los-angeles", "zone", "America/New_York"));

@@ -128,7 +128,10 @@ class BookingBrowserTest {
         String start = chosen.getDomAttribute("value");
         assertEquals("2026-11-16T10:20:00-08:00", start, "the second time of Monday");
         String label = driver.findElement(By.cssSelector("label:has(input[name='slot']:checked)")).getText();
-        assertTrue(label.startsWith("12:20 PM") && label.contains("10:20 AM Pacific Time"), label);
+        assertTrue(label.startsWith("12:20 PM") && label.contains("10:20 AM"), label);
+        assertEquals("at the clinic, Pacific Time", driver.findElement(By.cssSelector(
+                "label:has(input[name='slot']:checked) .cd-sr")).getDomProperty("textContent").strip(),
+                "the clinic's zone is said to screen readers with each time");
         assertTrue(driver.findElement(By.cssSelector("label:has(input[name='slot']:checked)")).getSize().getHeight() >= 44,
                 "a tile a finger can hit");
 
