@@ -94,8 +94,7 @@ public final class BookingApiController {
         }
         Clinic clinic = found.get();
         Messages m = Messages.forLocale(clinic.locale());
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+        if (!ApiError.isJson(ctx.contentType())) {
             ApiError.send(ctx, 415, m.get("api.error.contentType"));
             return;
         }

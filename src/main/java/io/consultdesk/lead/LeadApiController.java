@@ -9,7 +9,6 @@ import io.consultdesk.web.Cors;
 import io.consultdesk.web.Headers;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +37,7 @@ public final class LeadApiController {
             ApiError.send(ctx, 403, messages.get("api.error.originNotAllowed"));
             return;
         }
-        if (!isJson(ctx.contentType())) {
+        if (!ApiError.isJson(ctx.contentType())) {
             ApiError.send(ctx, 415, messages.get("api.error.contentType"));
             return;
         }
@@ -80,13 +79,5 @@ public final class LeadApiController {
             return;
         }
         Cors.preflight(ctx, clinic.get(), "POST");
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String base = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return base.equals("application/json");
     }
 }

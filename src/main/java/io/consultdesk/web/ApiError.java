@@ -12,6 +12,12 @@ public final class ApiError {
         ctx.status(status).json(Map.of("error", message));
     }
 
+    /** Whether a request's Content-Type is JSON (parameters such as charset aside); the API takes nothing else. */
+    public static boolean isJson(String contentType) {
+        return contentType != null
+                && contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT).equals("application/json");
+    }
+
     public static void fields(Context ctx, Map<String, String> errors) {
         Headers.noStore(ctx);
         ctx.status(422).json(Map.of("errors", errors));
