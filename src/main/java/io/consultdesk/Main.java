@@ -9,6 +9,7 @@ import io.consultdesk.i18n.Messages;
 import io.consultdesk.staff.Passwords;
 import io.consultdesk.staff.Role;
 import io.consultdesk.staff.StaffService;
+import io.consultdesk.staff.StaffUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class Main {
               java -jar consultdesk.jar                       run the server
               java -jar consultdesk.jar clinic import FILE    create or update a clinic from a JSON file
               java -jar consultdesk.jar clinic export SLUG    print a clinic's settings as JSON
-              java -jar consultdesk.jar staff add --email E --role admin|staff [--clinic SLUG ...]
+              java -jar consultdesk.jar staff add --email E --role admin|owner|staff|marketing [--clinic SLUG ...]
                                                               create or update a dashboard account; the
                                                               password is read from standard input""";
 
@@ -94,7 +95,7 @@ public final class Main {
             i++;
         }
         if (email == null || role.isEmpty()) {
-            err.println("staff add needs --email and --role admin|staff\n" + USAGE);
+            err.println("staff add needs --email and --role admin|owner|staff|marketing\n" + USAGE);
             return 64;
         }
         String password = readPassword(in, out);
@@ -110,8 +111,9 @@ public final class Main {
             return 65;
         }
         StaffService.AddUser.Saved saved = (StaffService.AddUser.Saved) result;
-        out.println((saved.created() ? "Created " : "Updated ") + saved.user().role().code() + " " + saved.user().email()
-                + (saved.user().clinics().isEmpty() ? " (all clinics)" : " for " + String.join(", ", saved.user().clinics()))
+        StaffUser user = saved.user();
+        out.println((saved.created() ? "Created " : "Updated ") + (user.isAdmin() ? "admin " + user.email() + " (all clinics)"
+                : role.get().code() + " " + user.email() + " for " + String.join(", ", user.roles().keySet()))
                 + ". Sign in at /staff.");
         return 0;
     }

@@ -33,6 +33,10 @@ public final class ClinicService {
         return db.jdbi().withHandle(h -> load(h, slug));
     }
 
+    public boolean exists(String slug) {
+        return find(slug).isPresent();
+    }
+
     public List<String> slugs() {
         return db.jdbi().withExtension(ClinicDao.class, ClinicDao::slugs);
     }
