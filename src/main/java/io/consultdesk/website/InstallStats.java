@@ -26,10 +26,16 @@ public final class InstallStats {
     public static final int MAX_ORIGINS_PER_DAY = 50;
     private static final Pattern ORIGIN = Pattern.compile(
             "^(https?)://([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)(:([0-9]{1,5}))?$");
+    /** How long a clinic's allowed sites are reused to tell shown from refused loads, instead of reading them per load. */
+    private static final long CLINIC_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     private final Database db;
     private final ClinicService clinics;
     private final Clock clock;
     private Map<Key, Count> pending = new HashMap<>();
+    /** Clinics that exist, as last read (bounded by the clinics there are). */
+    private final Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Known(Clinic clinic, long readAt) {}
 
     private record Key(String clinic, String origin, LocalDate day, boolean allowed) {}
 
@@ -54,7 +60,7 @@ public final class InstallStats {
         if (origin.isEmpty()) {
             return;
         }
-        Optional<Clinic> found = clinics.find(slug);
+        Optional<Clinic> found = clinic(slug);
         if (found.isEmpty()) {
             return;
         }
@@ -73,6 +79,16 @@ public final class InstallStats {
             count.loads++;
             count.last = now;
         }
+    }
+
+    private Optional<Clinic> clinic(String slug) {
+        Known k = known.get(slug);
+        if (k != null && System.nanoTime() - k.readAt() < CLINIC_TTL_NANOS) {
+            return Optional.of(k.clinic());
+        }
+        Optional<Clinic> found = clinics.find(slug);
+        found.ifPresentOrElse(c -> known.put(slug, new Known(c, System.nanoTime())), () -> known.remove(slug));
+        return found;
     }
 
     private long sitesPending(Key key) {
