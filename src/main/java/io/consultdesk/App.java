@@ -86,7 +86,8 @@ public final class App {
     public App(Config config, Clock clock) {
         this.config = config;
         this.database = Database.open(config.databaseFile(), config.sealer());
-        this.clinics = new ClinicService(database, clock);
+        AuditLog audit = new AuditLog(database, clock);
+        this.clinics = new ClinicService(database, audit, clock);
         this.rateLimiter = new RateLimiter(database, clock, config.rateLimitPerHour());
         Views views = Views.html(config.dev());
         // The port is known only once the server listens (port 0 picks one), so links ask for it when made.
@@ -103,7 +104,6 @@ public final class App {
         ClientIp clientIp = new ClientIp(config.trustProxy());
         FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
 
-        AuditLog audit = new AuditLog(database, clock);
         this.bookings = new BookingService(database, outbox, audit, bookingTokens, clock);
         this.staff = new StaffService(database, audit, clock);
         this.escalations = new Escalations(database, clinics, outbox, audit, clock);
