@@ -225,6 +225,16 @@ public final class App {
         return javalin.port();
     }
 
+    /** One route of the table: method, path and the roles it names (for tests that check every route's access). */
+    public record Route(String method, String path, java.util.Set<io.javalin.security.RouteRole> roles) {}
+
+    public java.util.List<Route> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().map(p -> {
+            io.javalin.security.Roles roles = p.endpoint.metadata(io.javalin.security.Roles.class);
+            return new Route(p.endpoint.method.name(), p.endpoint.path, roles == null ? java.util.Set.of() : roles.getRoles());
+        }).toList();
+    }
+
     public Database database() {
         return database;
     }
