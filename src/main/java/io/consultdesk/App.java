@@ -92,7 +92,8 @@ public final class App {
     public App(Config config, Clock clock) {
         this.config = config;
         this.database = Database.open(config.databaseFile(), config.sealer());
-        this.clinics = new ClinicService(database, clock);
+        AuditLog audit = new AuditLog(database, clock);
+        this.clinics = new ClinicService(database, audit, clock);
         this.rateLimiter = new RateLimiter(database, clock, config.rateLimitPerHour());
         Views views = Views.html(config.dev());
         // The port is known only once the server listens (port 0 picks one), so links ask for it when made.
@@ -109,7 +110,6 @@ public final class App {
         ClientIp clientIp = new ClientIp(config.trustProxy());
         FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
 
-        AuditLog audit = new AuditLog(database, clock);
         this.bookings = new BookingService(database, outbox, audit, bookingTokens, clock);
         this.staff = new StaffService(database, audit, clock);
         this.escalations = new Escalations(database, clinics, outbox, audit, clock);
@@ -243,6 +243,16 @@ public final class App {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** One route of the table: method, path and the roles it names (for tests that check every route's access). */
+    public record Route(String method, String path, java.util.Set<io.javalin.security.RouteRole> roles) {}
+
+    public java.util.List<Route> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().map(p -> {
+            io.javalin.security.Roles roles = p.endpoint.metadata(io.javalin.security.Roles.class);
+            return new Route(p.endpoint.method.name(), p.endpoint.path, roles == null ? java.util.Set.of() : roles.getRoles());
+        }).toList();
     }
 
     public Database database() {

@@ -64,6 +64,9 @@ public final class Main {
         return 64;
     }
 
+    /** Who the audit log and the settings' history name for a change made with the jar. */
+    private static final io.consultdesk.audit.Actor COMMAND_LINE = new io.consultdesk.audit.Actor(null, "(command line)", null);
+
     private static final String USAGE = """
             Usage:
               java -jar consultdesk.jar                       run the server
@@ -154,7 +157,15 @@ public final class Main {
             e.problems().forEach(p -> err.println("  " + p));
             return 65;
         }
-        boolean created = new ClinicService(Database.open(config.databaseFile(), config.sealer()), Clock.systemUTC()).save(clinic);
+        boolean created;
+        try {
+            created = new ClinicService(Database.open(config.databaseFile(), config.sealer()), Clock.systemUTC())
+                    .importFile(clinic, COMMAND_LINE);
+        } catch (ClinicFile.Invalid e) { // valid as a file, but not for this clinic's data (e.g. a location in use)
+            err.println(file + " was not imported:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 65;
+        }
         out.println((created ? "Created" : "Updated") + " clinic \"" + clinic.slug() + "\" (" + clinic.name() + ").");
         return 0;
     }
