@@ -4,7 +4,7 @@ import io.consultdesk.clinic.Clinic;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.embed.Preview;
 import io.consultdesk.i18n.Messages;
-import io.consultdesk.staff.Role;
+import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.Headers;
@@ -44,11 +44,10 @@ public final class WebsiteController {
     public void page(Context ctx) {
         Clinic clinic = clinic(ctx);
         Messages m = Messages.english();
-        boolean manages = auth.user(ctx).role(clinic.slug()).map(Role::manages).orElse(false);
+        ClinicTabs tabs = ClinicTabs.of(auth.user(ctx), clinic.slug(), clinic.name(), "embed");
         ButtonForm button = ButtonForm.read(ctx::queryParam, ButtonForm.defaults(clinic));
-        WebsitePage page = new WebsitePage(auth.frame(ctx, m.get("website.title", clinic.name()), "clinics", 0), clinic,
-                publicUrl.get(), manages, button, website.installs(clinic), website.requestsBySource(clinic),
-                assets.url("staff.js"));
+        WebsitePage page = new WebsitePage(auth.frame(ctx, m.get("website.title", clinic.name()), "clinics", 0), tabs, clinic,
+                publicUrl.get(), button, website.installs(clinic), website.requestsBySource(clinic), assets.url("staff.js"));
         ctx.contentType("text/html; charset=utf-8").result(views.render("website/embed.jte", page));
     }
 

@@ -2,6 +2,7 @@ package io.consultdesk.website;
 
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.i18n.Messages;
+import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffFrame;
 import io.consultdesk.website.Snippets.Mode;
 import java.net.URI;
@@ -20,9 +21,9 @@ import java.util.Optional;
  * The clinic's embed page: the snippet of each mode for the server's public URL, where to paste it, a preview,
  * the lines for a site's CSP, whether the form is installed, and requests by campaign (counts only).
  *
- * @param manages whether this person changes the clinic's settings and team (the tabs and the settings link)
+ * @param tabs the clinic's pages this person opens; whoever manages the clinic also gets the link to its settings
  */
-public record WebsitePage(StaffFrame frame, Clinic clinic, URI server, boolean manages, ButtonForm buttonForm,
+public record WebsitePage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, URI server, ButtonForm buttonForm,
                           WebsiteService.Installs installs, List<WebsiteService.Source> sources, String jsUrl) {
     /** Where a site owner may paste a snippet; each has a short note per mode. */
     public static final List<String> PLATFORMS = List.of("wordpress", "squarespace", "wix", "webflow", "gtm");
@@ -35,6 +36,11 @@ public record WebsitePage(StaffFrame frame, Clinic clinic, URI server, boolean m
 
     public String t(String key, Object... args) {
         return frame.t(key, args);
+    }
+
+    /** Whether this person changes the clinic's settings (where a refused site is added). */
+    public boolean manages() {
+        return tabs.manages();
     }
 
     /** The clinic's pages under /staff. */

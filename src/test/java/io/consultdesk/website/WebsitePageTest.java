@@ -115,15 +115,15 @@ class WebsitePageTest {
 
     @Test
     void theSettingsAndTeamTabsAreForThoseWhoManageTheClinic() {
-        String owner = person(Role.OWNER, "demo").get("/staff/clinics/demo/embed").body();
-        assertTrue(owner.contains("href=\"/staff/clinics/demo/settings\"") && owner.contains("href=\"/staff/clinics/demo/team\""));
-        assertTrue(owner.contains("href=\"/staff/clinics/demo/embed\" aria-current=\"page\""));
-        String admin = person(Role.ADMIN).get("/staff/clinics/demo/embed").body();
-        assertTrue(admin.contains("href=\"/staff/clinics/demo/settings\""));
+        for (StaffClient manager : List.of(person(Role.OWNER, "demo"), person(Role.ADMIN))) {
+            String html = manager.get("/staff/clinics/demo/embed").body();
+            assertTrue(html.contains("href=\"/staff/clinics/demo/settings\"") && html.contains("href=\"/staff/clinics/demo/team\""));
+            assertTrue(html.contains("href=\"/staff/clinics/demo/embed\" aria-current=\"page\">Embed on your website</a>"));
+        }
         String marketing = person(Role.MARKETING, "demo").get("/staff/clinics/demo/embed").body();
         assertFalse(marketing.contains("/staff/clinics/demo/settings"), "no settings link for marketing");
         assertFalse(marketing.contains("/staff/clinics/demo/team"));
-        assertTrue(marketing.contains("href=\"/staff/clinics/demo/embed\" aria-current=\"page\""));
+        assertTrue(marketing.contains("href=\"/staff/clinics/demo/embed\" aria-current=\"page\">Embed on your website</a>"));
     }
 
     @Test
