@@ -40,6 +40,9 @@ import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
 import io.consultdesk.web.Headers;
 import io.consultdesk.web.Views;
+import io.consultdesk.website.InstallStats;
+import io.consultdesk.website.WebsiteController;
+import io.consultdesk.website.WebsiteService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -63,6 +66,8 @@ public final class App {
     /** Emails sent at the same time; enough to drain a backlog quickly without looking like a flood. */
     public static final int MAIL_SENDERS = 4;
     private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+    /** How often the form's loads counted in memory are added to the database ("Is it installed?"). */
+    private static final java.time.Duration INSTALL_STATS_FLUSH = java.time.Duration.ofSeconds(30);
     /** How often unacknowledged urgent leads are looked for: an escalation is at most this late. */
     private static final java.time.Duration ESCALATION_CHECK = java.time.Duration.ofSeconds(30);
     public static final String DEMO_ADMIN = "admin@demo-clinic.example";
@@ -77,6 +82,7 @@ public final class App {
     private final StaffService staff;
     private final Escalations escalations;
     private final BookingService bookings;
+    private final InstallStats installStats;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "consultdesk-housekeeping");
         t.setDaemon(true);
@@ -124,6 +130,9 @@ public final class App {
         var health = new HealthController(database, outbox, transport.kind(), clock);
         var demo = new DemoController(clinics, views, assets, publicUrl);
         var devMail = new DevMailController(config.mailDir(), views, assets);
+        this.installStats = new InstallStats(database, clinics, clock);
+        var website = new WebsiteController(clinics, new WebsiteService(database, installStats, clock), installStats,
+                staffAuth, views, assets, publicUrl);
 
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -133,6 +142,7 @@ public final class App {
             c.routes.get("/healthz", health::health);
             c.routes.get("/widget.js", assets::loader);
             c.routes.get("/static/{name}", assets::formAsset);
+            c.routes.before("/embed/{clinic}", website::countLoad); // GET only: counts loads per site, writes nothing
             c.routes.get("/embed/{clinic}", embed::show);
             c.routes.post("/embed/{clinic}", embed::submit);
             c.routes.post("/embed/{clinic}/times", bookingWidget::times);
@@ -171,6 +181,8 @@ public final class App {
             c.routes.post("/staff/leads/{id}/booking", staffBooking::book, Access.REQUESTS);
             c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel, Access.REQUESTS);
             c.routes.get("/staff/audit", auditPage::page, Access.ADMIN);
+            c.routes.get("/staff/clinics/{clinic}/embed", website::page, Access.CLINIC_WEBSITE);
+            c.routes.get("/staff/clinics/{clinic}/embed/sample", website::sample, Access.CLINIC_WEBSITE);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);
@@ -197,6 +209,8 @@ public final class App {
         mailWorker.start();
         housekeeping.scheduleAtFixedRate(this::purge, 1, 10, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(this::escalate, 5, ESCALATION_CHECK.toSeconds(), TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::flushInstallStats, INSTALL_STATS_FLUSH.toSeconds(),
+                INSTALL_STATS_FLUSH.toSeconds(), TimeUnit.SECONDS);
         URI url = config.publicUrl(port());
         LOG.info("Consultdesk is listening on port {}; database {}", port(), database.file().toAbsolutePath());
         if (config.mail().sendsSmtp()) {
@@ -217,8 +231,14 @@ public final class App {
     /** Stops taking requests, lets emails being sent finish (within a bound), and leaves the rest queued. */
     public void stop() {
         javalin.stop();
-        mailWorker.stop(SHUTDOWN_GRACE);
         housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushInstallStats(); // after the last scheduled flush has ended, so no counted load is lost
+        mailWorker.stop(SHUTDOWN_GRACE);
     }
 
     public int port() {
@@ -265,6 +285,14 @@ public final class App {
             staff.purge();
         } catch (RuntimeException e) {
             LOG.warn("Could not purge old rate-limit windows and sessions: {}", e.toString());
+        }
+    }
+
+    private void flushInstallStats() {
+        try {
+            installStats.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not add the form's counted loads to the database (kept for the next try): {}", e.toString());
         }
     }
 

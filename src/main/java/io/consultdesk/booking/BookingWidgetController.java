@@ -4,6 +4,7 @@ import io.consultdesk.clinic.Clinic;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.embed.EmbedPages;
 import io.consultdesk.embed.Frame;
+import io.consultdesk.embed.Preview;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.lead.Choices;
 import io.consultdesk.lead.LeadInput;
@@ -208,6 +209,10 @@ public final class BookingWidgetController {
             return Optional.empty();
         }
         Messages m = Messages.forLocale(clinic.get().locale());
+        if (Preview.is(ctx)) { // the staff embed page's preview books nothing (and stored no request to book for)
+            pages.error(ctx, 409, m.get("embed.preview.banner"), m.get("embed.preview.notSent"));
+            return Optional.empty();
+        }
         boolean crisis = "1".equals(ctx.formParam("crisis"));
         Frame frame = pages.frame(ctx, clinic.get(), m, m.get("thanks.title", clinic.get().name()));
         String leadId = ctx.formParam("leadId");

@@ -77,6 +77,10 @@ public final class EmbedController {
             key = RandomIds.next();
         }
         boolean crisis = input.signalsCrisis();
+        if (Preview.is(ctx)) { // the staff embed page's preview: nothing is stored, nobody is emailed
+            render(ctx, 200, form(ctx, clinic, input, Map.of(), List.of(m.get("embed.preview.notSent")), key, crisis));
+            return;
+        }
 
         String honeypot = ctx.formParam(HONEYPOT);
         if (honeypot != null && !honeypot.isEmpty()) {

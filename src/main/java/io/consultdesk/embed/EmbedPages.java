@@ -24,12 +24,14 @@ public final class EmbedPages {
         this.views = views;
     }
 
-    /** The frame for a page in the iframe; the host origin comes from {@code ?host=}, only when the clinic allows it. */
+    /** The frame for a page in the iframe; the host origin comes from {@code ?host=}, only when the clinic allows it or it is a {@link Preview}. */
     public Frame frame(Context ctx, Clinic clinic, Messages m, String title) {
         String host = ctx.queryParam("host");
-        String hostOrigin = host != null && clinic.allowsOrigin(host) ? host : null;
-        return new Frame(clinic.locale().toLanguageTag(), title, m.get("frame.title", clinic.name()),
-                assets.url("form.css"), assets.url("form.js"), BrandTheme.css(clinic.brandColor()), hostOrigin, clinic.slug());
+        boolean preview = Preview.is(ctx);
+        String hostOrigin = host != null && (preview || clinic.allowsOrigin(host)) ? host : null;
+        return new Frame(clinic.locale().toLanguageTag(), title, m.get("frame.title", clinic.name()), assets.url("form.css"),
+                assets.url("form.js"), BrandTheme.css(clinic.brandColor()), hostOrigin, clinic.slug(),
+                preview ? m.get("embed.preview.banner") : null);
     }
 
     /** The frame for a page opened on its own (not in an iframe): no host to talk to. */
@@ -67,7 +69,7 @@ public final class EmbedPages {
                 + (hostOrigin == null ? "" : "?host=" + URLEncoder.encode(hostOrigin, StandardCharsets.UTF_8));
     }
 
-    /** Sends a page of the iframe: framed only by the clinic's allowed sites, never cached. */
+    /** Sends a page of the iframe: framed only by the clinic's allowed sites (and this server's preview), never cached. */
     public void send(Context ctx, int status, Frame frame, Clinic clinic, String body) {
         send(ctx, status, frame, ancestors(clinic), body);
     }
@@ -80,7 +82,8 @@ public final class EmbedPages {
     }
 
     static String ancestors(Clinic clinic) {
-        return clinic.allowedOrigins().isEmpty() ? "'none'" : String.join(" ", clinic.allowedOrigins());
+        // 'self': the staff embed page previews the form in a sample page of this server (see Preview).
+        return "'self'" + clinic.allowedOrigins().stream().map(o -> " " + o).collect(java.util.stream.Collectors.joining());
     }
 
     /** Same-origin everything, no inline script, the theme block allowed by its hash, framed only by allowed sites. */

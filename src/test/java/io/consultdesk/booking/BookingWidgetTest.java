@@ -166,7 +166,7 @@ class BookingWidgetTest {
         assertTrue(html.contains("None of these times suit me? Ask us to call you back"));
         // The page of the iframe: framed only by the clinic's sites, never cached.
         assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow()
-                .endsWith("frame-ancestors http://127.0.0.1:* http://localhost:*"));
+                .endsWith("frame-ancestors 'self' http://127.0.0.1:* http://localhost:*"));
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null));
         assertFalse(html.contains("Casey"), "the page repeats no answer");
     }

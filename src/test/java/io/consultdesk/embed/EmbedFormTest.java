@@ -91,7 +91,7 @@ class EmbedFormTest {
         assertTrue(csp.startsWith("default-src 'self'; script-src 'self'; style-src 'self' 'sha256-"), csp);
         assertFalse(csp.contains("unsafe-inline"), csp);
         assertFalse(csp.contains("unsafe-eval"), csp);
-        assertTrue(csp.endsWith("frame-ancestors http://127.0.0.1:* http://localhost:*"), csp);
+        assertTrue(csp.endsWith("frame-ancestors 'self' http://127.0.0.1:* http://localhost:*"), csp);
         assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null));
         assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null));
         assertTrue(r.headers().firstValue("X-Frame-Options").isEmpty(), "frame-ancestors decides, not X-Frame-Options");

@@ -1,0 +1,61 @@
+package io.consultdesk.website;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * All SQL of the site owner's pages: loads of the form per embedding site and day ({@code embed_load}), and
+ * request counts by campaign. Nothing here reads a visitor's data: no name, answer or request, only counts.
+ */
+@RegisterConstructorMapper(WebsiteDao.DayLoads.class)
+@RegisterConstructorMapper(WebsiteDao.LastLoad.class)
+@RegisterConstructorMapper(WebsiteDao.SourceCount.class)
+public interface WebsiteDao {
+
+    /** Loads counted in memory since the last flush, for one clinic, site, UTC day ({@code yyyy-mm-dd}) and outcome. */
+    record Tally(String clinic, String origin, String day, boolean allowed, long loads, Instant lastAt) {}
+
+    record DayLoads(String origin, String day, boolean allowed, long loads) {}
+
+    record LastLoad(String origin, boolean allowed, Instant lastAt) {}
+
+    /** Requests of one campaign; null parts were absent. */
+    record SourceCount(String utmSource, String utmMedium, String utmCampaign, long requests) {}
+
+    /**
+     * Adds counted loads, one upsert per key. Only for a clinic that exists, and a site not yet seen that day is
+     * added only while the clinic has fewer than {@code max} sites that day with the same outcome (the origin is
+     * whatever a page said, so anyone can make up new ones).
+     */
+    @SqlBatch("INSERT INTO embed_load (clinic_slug, origin, day, allowed, loads, last_at)"
+            + " SELECT :clinic, :origin, :day, :allowed, :loads, :lastAt"
+            + " WHERE EXISTS (SELECT 1 FROM clinic WHERE slug = :clinic)"
+            + " AND (EXISTS (SELECT 1 FROM embed_load WHERE clinic_slug = :clinic AND origin = :origin AND day = :day AND allowed = :allowed)"
+            + " OR (SELECT count(*) FROM embed_load WHERE clinic_slug = :clinic AND day = :day AND allowed = :allowed) < :max)"
+            + " ON CONFLICT (clinic_slug, origin, day, allowed)"
+            + " DO UPDATE SET loads = loads + excluded.loads, last_at = max(last_at, excluded.last_at)")
+    void add(@BindMethods List<Tally> tallies, @Bind("max") int maxOriginsPerDay);
+
+    /** Loads per site and day from {@code fromDay} on (days are {@code yyyy-mm-dd}, which sort as text). */
+    @SqlQuery("SELECT origin, day, allowed, loads FROM embed_load WHERE clinic_slug = :clinic AND day >= :fromDay"
+            + " ORDER BY origin, day")
+    List<DayLoads> loadsSince(@Bind("clinic") String clinic, @Bind("fromDay") String fromDay);
+
+    /** When the form was last loaded from each site, ever. */
+    @SqlQuery("SELECT origin, allowed, max(last_at) AS last_at FROM embed_load WHERE clinic_slug = :clinic"
+            + " GROUP BY origin, allowed")
+    List<LastLoad> lastLoads(@Bind("clinic") String clinic);
+
+    /** The clinic's requests since {@code since} by campaign (an empty part counts as none), test requests left out; most first. */
+    @SqlQuery("SELECT nullif(utm_source, '') AS utm_source, nullif(utm_medium, '') AS utm_medium,"
+            + " nullif(utm_campaign, '') AS utm_campaign, count(*) AS requests FROM lead"
+            + " WHERE clinic_slug = :clinic AND created_at >= :since AND test = 0"
+            + " GROUP BY 1, 2, 3"
+            + " ORDER BY requests DESC, 1, 2, 3")
+    List<SourceCount> requestsBySource(@Bind("clinic") String clinic, @Bind("since") Instant since);
+}

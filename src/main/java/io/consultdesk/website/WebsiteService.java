@@ -1,0 +1,135 @@
+package io.consultdesk.website;
+
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.OriginPattern;
+import io.consultdesk.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the clinic's embed page shows besides the snippets: whether the form is installed (loads per allowed
+ * website and day, and sites that loaded it without being allowed) and how many requests came from each
+ * campaign. Counts only: marketing people see this, and nothing here can name a visitor.
+ */
+public final class WebsiteService {
+    private static final Logger LOG = LoggerFactory.getLogger(WebsiteService.class);
+    /** UTC days of loads shown per website. */
+    public static final int INSTALL_DAYS = 14;
+    /** Weeks of requests counted by campaign. */
+    public static final int SOURCE_WEEKS = 12;
+    private final WebsiteDao dao;
+    private final InstallStats stats;
+    private final Clock clock;
+
+    public WebsiteService(Database db, InstallStats stats, Clock clock) {
+        this.dao = db.jdbi().onDemand(WebsiteDao.class);
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads of the form from one website.
+     *
+     * @param website the site's origin (or, when it was never loaded, the allowed entry as written)
+     * @param via     the allowed entry it matched when that is a pattern ({@code https://*.clinic.example}), else null
+     * @param lastAt  when it was last loaded from there, ever; empty when never
+     * @param perDay  loads on each of the {@link #INSTALL_DAYS} days, oldest first
+     */
+    public record Site(String website, String via, Optional<Instant> lastAt, List<Long> perDay) {
+        public long total() {
+            return perDay.stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** A website that loaded the form in the last days although it is not allowed: the form was not shown there. */
+    public record Refused(String origin, long loads, Instant lastAt) {}
+
+    /** @param days the UTC days counted, oldest first, today last */
+    public record Installs(List<LocalDate> days, List<String> allowed, List<Site> sites, List<Refused> refused) {
+        public long total() {
+            return sites.stream().mapToLong(Site::total).sum();
+        }
+
+        public boolean installed() {
+            return total() > 0;
+        }
+    }
+
+    /** Requests of one campaign: absent parts are empty. */
+    public record Source(Optional<String> source, Optional<String> medium, Optional<String> campaign, long requests) {}
+
+    public Installs installs(Clinic clinic) {
+        try {
+            stats.flush(); // the loads counted in memory so far, so the page is up to date
+        } catch (RuntimeException e) {
+            LOG.warn("Could not add the form's counted loads to the database: {}", e.toString());
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<LocalDate> days = new ArrayList<>();
+        for (int i = INSTALL_DAYS - 1; i >= 0; i--) {
+            days.add(today.minusDays(i));
+        }
+        Map<String, long[]> allowedPerDay = new HashMap<>();
+        Map<String, Long> refusedLoads = new LinkedHashMap<>();
+        for (WebsiteDao.DayLoads row : dao.loadsSince(clinic.slug(), days.get(0).toString())) {
+            if (row.allowed()) {
+                int index = days.indexOf(LocalDate.parse(row.day()));
+                if (index >= 0) {
+                    allowedPerDay.computeIfAbsent(row.origin(), o -> new long[INSTALL_DAYS])[index] += row.loads();
+                }
+            } else {
+                refusedLoads.merge(row.origin(), row.loads(), Long::sum);
+            }
+        }
+        Map<String, Instant> lastAllowed = new HashMap<>();
+        Map<String, Instant> lastRefused = new HashMap<>();
+        for (WebsiteDao.LastLoad l : dao.lastLoads(clinic.slug())) {
+            (l.allowed() ? lastAllowed : lastRefused).put(l.origin(), l.lastAt());
+        }
+
+        List<Site> sites = new ArrayList<>();
+        for (String pattern : clinic.allowedOrigins()) {
+            List<String> seen = lastAllowed.keySet().stream().filter(o -> OriginPattern.matches(pattern, o))
+                    .sorted(Comparator.comparing((String o) -> lastAllowed.get(o)).reversed().thenComparing(o -> o)).toList();
+            if (seen.isEmpty()) {
+                sites.add(new Site(pattern, null, Optional.empty(), zeros()));
+            }
+            for (String origin : seen) {
+                long[] perDay = allowedPerDay.getOrDefault(origin, new long[INSTALL_DAYS]);
+                sites.add(new Site(origin, origin.equals(pattern) ? null : pattern, Optional.of(lastAllowed.get(origin)),
+                        java.util.Arrays.stream(perDay).boxed().toList()));
+            }
+        }
+        List<Refused> refused = refusedLoads.entrySet().stream()
+                .filter(e -> !clinic.allowsOrigin(e.getKey())) // allowed since: nothing to do any more
+                .map(e -> new Refused(e.getKey(), e.getValue(), lastRefused.get(e.getKey())))
+                .sorted(Comparator.comparingLong(Refused::loads).reversed().thenComparing(Refused::origin))
+                .toList();
+        return new Installs(List.copyOf(days), clinic.allowedOrigins(), List.copyOf(sites), refused);
+    }
+
+    private static List<Long> zeros() {
+        return java.util.Collections.nCopies(INSTALL_DAYS, 0L);
+    }
+
+    /** The clinic's requests of the last {@link #SOURCE_WEEKS} weeks by campaign, test requests left out; most first. */
+    public List<Source> requestsBySource(Clinic clinic) {
+        Instant since = clock.instant().minus(Duration.ofDays(7L * SOURCE_WEEKS));
+        return dao.requestsBySource(clinic.slug(), since).stream()
+                .map(r -> new Source(Optional.ofNullable(r.utmSource()), Optional.ofNullable(r.utmMedium()),
+                        Optional.ofNullable(r.utmCampaign()), r.requests()))
+                .toList();
+    }
+}
