@@ -96,9 +96,9 @@ public final class App {
         MailTransport transport = config.mail().sendsSmtp()
                 ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
         BookingTokens bookingTokens = new BookingTokens(new ServerSecrets(database).get("booking-token"));
-        this.mailWorker = new MailWorker(outbox, new MailComposer(clinics, views, Views.plainText(config.dev()),
-                config.mail(), publicUrl, new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock)),
-                transport, MAIL_SENDERS);
+        MailComposer composer = new MailComposer(clinics, views, Views.plainText(config.dev()), config.mail(), publicUrl,
+                new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock), outbox::isTestLead);
+        this.mailWorker = new MailWorker(outbox, composer, transport, MAIL_SENDERS);
         LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         Assets assets = new Assets(config.dev());
         ClientIp clientIp = new ClientIp(config.trustProxy());
