@@ -31,6 +31,8 @@ import io.consultdesk.mail.MailWorker;
 import io.consultdesk.mail.Outbox;
 import io.consultdesk.mail.SmtpTransport;
 import io.consultdesk.ratelimit.RateLimiter;
+import io.consultdesk.setup.SetupController;
+import io.consultdesk.setup.SetupService;
 import io.consultdesk.staff.Access;
 import io.consultdesk.staff.SignInController;
 import io.consultdesk.staff.StaffAuth;
@@ -102,9 +104,9 @@ public final class App {
         MailTransport transport = config.mail().sendsSmtp()
                 ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
         BookingTokens bookingTokens = new BookingTokens(new ServerSecrets(database).get("booking-token"));
-        this.mailWorker = new MailWorker(outbox, new MailComposer(clinics, views, Views.plainText(config.dev()),
-                config.mail(), publicUrl, new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock)),
-                transport, MAIL_SENDERS);
+        MailComposer composer = new MailComposer(clinics, views, Views.plainText(config.dev()), config.mail(), publicUrl,
+                new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock), outbox::isTestLead);
+        this.mailWorker = new MailWorker(outbox, composer, transport, MAIL_SENDERS);
         LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         Assets assets = new Assets(config.dev());
         ClientIp clientIp = new ClientIp(config.trustProxy());
@@ -118,6 +120,8 @@ public final class App {
         DeskService deskService = new DeskService(database, clinics, staff, audit, outbox, clock);
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
+        var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit), staffAuth, views,
+                clock, publicUrl, deskService::urgentWaiting);
 
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
         EmbedPages embedPages = new EmbedPages(assets, views);
@@ -181,8 +185,17 @@ public final class App {
             c.routes.post("/staff/leads/{id}/booking", staffBooking::book, Access.REQUESTS);
             c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel, Access.REQUESTS);
             c.routes.get("/staff/audit", auditPage::page, Access.ADMIN);
+            // A clinic's embed page, and the sample host page its previews show (owners, marketing, admins).
             c.routes.get("/staff/clinics/{clinic}/embed", website::page, Access.CLINIC_WEBSITE);
             c.routes.get("/staff/clinics/{clinic}/embed/sample", website::sample, Access.CLINIC_WEBSITE);
+            // A new clinic (the server's operators), and a clinic's setup checklist with its test request and the
+            // test request's emails (the clinic's owners, and admins).
+            c.routes.get("/staff/clinics/new", setup::newClinic, Access.ADMIN);
+            c.routes.post("/staff/clinics/new", setup::createClinic, Access.ADMIN);
+            c.routes.get("/staff/clinics/{clinic}/setup", setup::checklist, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/setup/test-request", setup::sendTestRequest, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}", setup::email, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}/html", setup::emailHtml, Access.CLINIC_MANAGE);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);

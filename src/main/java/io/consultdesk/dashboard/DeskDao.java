@@ -13,6 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /**
  * All SQL of the staff dashboard. Every query that returns leads is limited to {@code <clinics>}, the
  * clinics the signed-in person may see, so a lead of another clinic is not found whatever its id.
+ * Test requests (sent from a clinic's setup checklist, {@code test = 1}) are listed and open like any
+ * request, but kept out of the export, the overview's figures and escalation: each such query says so.
  */
 @RegisterConstructorMapper(DeskDao.ListRow.class)
 @RegisterConstructorMapper(DeskDao.LeadRecord.class)
@@ -30,7 +32,7 @@ public interface DeskDao {
     record ListRow(String id, String clinicSlug, Instant createdAt, String status, String name, String email,
                    String phone, String preferredContact, String interest, String locationId, boolean urgent,
                    Instant acknowledgedAt, Instant escalatedAt, int priority, String flags, String assignedEmail,
-                   String bestTime) {}
+                   String bestTime, boolean test) {}
 
     record StatusCount(String status, long count) {}
 
@@ -39,7 +41,7 @@ public interface DeskDao {
                       String bestTime, String timeZone, String state, String locationId, String interest,
                       String referralSource, boolean helpNow, boolean urgent, int priority, String flags, String sealed,
                       String assignedTo, String assignedEmail, Instant acknowledgedAt, String acknowledgedEmail,
-                      Instant escalateAt, Instant escalatedAt, String callbackWindow) {}
+                      Instant escalateAt, Instant escalatedAt, String callbackWindow, boolean test) {}
 
     record ConsentRow(String kind, String textVersion, String text, Instant givenAt, String clientIp, String phone) {}
 
@@ -60,16 +62,25 @@ public interface DeskDao {
             + " OR (:queryDigits IS NOT NULL AND replace(replace(replace(replace(replace(coalesce(l.phone, ''),"
             + " ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') LIKE :queryDigits))";
 
-    /** Urgent and unacknowledged first, then by priority (review, likely fit, routine), oldest waiting first. */
-    @SqlQuery("SELECT l.id, l.clinic_slug, l.created_at, l.status, l.name, l.email, l.phone, l.preferred_contact,"
+    String LIST = "SELECT l.id, l.clinic_slug, l.created_at, l.status, l.name, l.email, l.phone, l.preferred_contact,"
             + " l.interest, l.location_id, l.urgent, l.acknowledged_at, l.escalated_at, l.priority, l.flags,"
-            + " a.email AS assigned_email, l.best_time"
+            + " a.email AS assigned_email, l.best_time, l.test"
             + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to WHERE" + FILTERS
-            + " AND l.status IN (<statuses>)"
-            + " ORDER BY CASE WHEN l.urgent = 1 AND l.acknowledged_at IS NULL THEN 0 ELSE 1 END, l.priority, l.created_at, l.id"
-            + " LIMIT :limit OFFSET :offset")
+            + " AND l.status IN (<statuses>)";
+
+    /** Urgent and unacknowledged first, then by priority (review, likely fit, routine), oldest waiting first. */
+    String LIST_ORDER = " ORDER BY CASE WHEN l.urgent = 1 AND l.acknowledged_at IS NULL THEN 0 ELSE 1 END, l.priority,"
+            + " l.created_at, l.id LIMIT :limit OFFSET :offset";
+
+    /** The inbox: every request, test requests too (shown as tests). */
+    @SqlQuery(LIST + LIST_ORDER)
     List<ListRow> inbox(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @BindMethods Where where,
                         @BindList("statuses") List<String> statuses, @Bind("limit") int limit, @Bind("offset") int offset);
+
+    /** The CSV export: the inbox's list without test requests. */
+    @SqlQuery(LIST + " AND l.test = 0" + LIST_ORDER)
+    List<ListRow> export(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @BindMethods Where where,
+                         @BindList("statuses") List<String> statuses, @Bind("limit") int limit, @Bind("offset") int offset);
 
     @SqlQuery("SELECT l.status, count(*) AS count FROM lead l WHERE" + FILTERS + " GROUP BY l.status")
     List<StatusCount> countByStatus(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @BindMethods Where where);
@@ -84,7 +95,7 @@ public interface DeskDao {
     @SqlQuery("SELECT l.id, l.clinic_slug, l.created_at, l.source, l.status, l.status_changed_at, l.name, l.email, l.phone,"
             + " l.preferred_contact, l.best_time, l.time_zone, l.state, l.location_id, l.interest, l.referral_source,"
             + " l.help_now, l.urgent, l.priority, l.flags, l.sealed, l.assigned_to, a.email AS assigned_email,"
-            + " l.acknowledged_at, k.email AS acknowledged_email, l.escalate_at, l.escalated_at, l.callback_window"
+            + " l.acknowledged_at, k.email AS acknowledged_email, l.escalate_at, l.escalated_at, l.callback_window, l.test"
             + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to LEFT JOIN staff_user k ON k.id = l.acknowledged_by"
             + " WHERE l.id = :id AND l.clinic_slug IN (<clinics>)")
     Optional<LeadRecord> find(@Bind("id") String id, @BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
@@ -111,18 +122,19 @@ public interface DeskDao {
             + " WHERE id = :id AND urgent = 1 AND acknowledged_at IS NULL")
     int acknowledge(@Bind("id") String id, @Bind("user") String userId, @Bind("now") Instant now);
 
-    // The overview
+    // The overview: real requests only, never test requests
 
-    @SqlQuery("SELECT created_at, interest FROM lead WHERE clinic_slug IN (<clinics>) AND created_at >= :since")
+    @SqlQuery("SELECT created_at, interest FROM lead WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND test = 0")
     List<Created> createdSince(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @Bind("since") Instant since);
 
-    @SqlQuery("SELECT count(*) FROM lead WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND furthest_stage >= :stage")
+    @SqlQuery("SELECT count(*) FROM lead WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND furthest_stage >= :stage"
+            + " AND test = 0")
     long reachedStage(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @Bind("since") Instant since, @Bind("stage") int stage);
 
-    // Escalation of urgent leads nobody acknowledged
+    // Escalation of urgent leads nobody acknowledged; a test request is never escalated, even one marked urgent
 
     @SqlQuery("SELECT id, clinic_slug FROM lead WHERE escalate_at IS NOT NULL AND escalated_at IS NULL"
-            + " AND escalate_at <= :now AND acknowledged_at IS NULL ORDER BY escalate_at LIMIT 100")
+            + " AND escalate_at <= :now AND acknowledged_at IS NULL AND test = 0 ORDER BY escalate_at LIMIT 100")
     List<DueEscalation> dueEscalations(@Bind("now") Instant now);
 
     /** Marks the escalation; 0 when another instance did it first or the lead was acknowledged meanwhile. */

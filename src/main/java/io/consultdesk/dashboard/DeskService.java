@@ -297,7 +297,10 @@ public final class DeskService {
         });
     }
 
-    /** The filtered list as CSV (no answers, scores or notes: the list's own columns), or empty for nobody's clinics. */
+    /**
+     * The filtered list as CSV (no answers, scores or notes: the list's own columns; no test requests), or empty for
+     * nobody's clinics.
+     */
     public String exportCsv(StaffUser user, InboxFilter filter, Actor actor) {
         List<Clinic> visible = visibleClinics(user);
         ZoneId zone = zone(visible, filter.clinic());
@@ -305,7 +308,7 @@ public final class DeskService {
         out.append(Csv.row(List.of("id", "received", "clinic", "location", "status", "urgent", "acknowledged", "priority",
                 "name", "email", "phone", "preferred contact", "best time", "interest", "flags", "assigned to")));
         List<DeskDao.ListRow> rows = visible.isEmpty() ? List.of() : db.jdbi().withExtension(DeskDao.class,
-                d -> d.inbox(slugs(visible), where(filter, zone), filter.statuses(), EXPORT_LIMIT, 0));
+                d -> d.export(slugs(visible), where(filter, zone), filter.statuses(), EXPORT_LIMIT, 0));
         for (DeskDao.ListRow r : rows) {
             out.append(Csv.row(List.of(r.id(), r.createdAt().atZone(zone).toOffsetDateTime().toString(), r.clinicSlug(),
                     nz(r.locationId()), r.status(), r.urgent() ? "yes" : "no",

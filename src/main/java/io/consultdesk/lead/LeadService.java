@@ -40,8 +40,18 @@ public final class LeadService {
         this.clock = clock;
     }
 
-    /** Where a submission came from; none of it is an answer. */
-    public record Origin(String source, String clientIp, String idempotencyKey) {}
+    /**
+     * Where a submission came from; none of it is an answer.
+     *
+     * @param test sent with "Send a test request" from a clinic's setup checklist: stored and emailed like any
+     *     request, shown as a test, kept out of charts, exports, escalation and reminders
+     */
+    public record Origin(String source, String clientIp, String idempotencyKey, boolean test) {
+        /** A visitor's (or an API client's) request. */
+        public Origin(String source, String clientIp, String idempotencyKey) {
+            this(source, clientIp, idempotencyKey, false);
+        }
+    }
 
     public sealed interface Outcome {
         /** Stored (or found already stored under the same idempotency key). */
@@ -82,7 +92,7 @@ public final class LeadService {
                         lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), lead.referralSource(),
                         lead.helpNow(), triage.urgent(), triage.priority().rank(),
                         json(triage.flags().stream().map(Flag::code).sorted().toList()),
-                        answers.seal(db.sealer(), id), escalateAt));
+                        answers.seal(db.sealer(), id), escalateAt, origin.test()));
                 dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", clinic.consentVersion(messages),
                         clinic.consent(messages), now, origin.clientIp(), null));
                 if (lead.smsConsent()) {

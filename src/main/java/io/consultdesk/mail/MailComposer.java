@@ -6,6 +6,7 @@ import io.consultdesk.embed.BrandTheme;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.web.Views;
 import java.net.URI;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.simplejavamail.api.email.CalendarMethod;
 import org.simplejavamail.api.email.Email;
@@ -23,15 +24,21 @@ public final class MailComposer {
     private final MailSettings settings;
     private final Supplier<URI> publicUrl;
     private final BookingDetails bookings;
+    private final Predicate<String> testLead;
 
+    /**
+     * @param testLead whether a lead id is a test request (from a clinic's setup checklist): the emails about it to
+     *     the clinic are marked "[Test]" in their subject, so nobody takes them for a person
+     */
     public MailComposer(ClinicService clinics, Views html, Views text, MailSettings settings, Supplier<URI> publicUrl,
-                        BookingDetails bookings) {
+                        BookingDetails bookings, Predicate<String> testLead) {
         this.clinics = clinics;
         this.html = html;
         this.text = text;
         this.settings = settings;
         this.publicUrl = publicUrl;
         this.bookings = bookings;
+        this.testLead = testLead;
     }
 
     /** What an email about a booking shows, read from the booking when the email is sent. */
@@ -67,6 +74,9 @@ public final class MailComposer {
         String subject = t.get(prefix + "subject", clinic.name(), booking == null ? "" : booking.when());
         boolean toVisitor = kind == MailKind.VISITOR_CONFIRMATION || kind == MailKind.BOOKING_VISITOR
                 || kind == MailKind.BOOKING_REMINDER;
+        if (!toVisitor && m.leadId() != null && testLead.test(m.leadId())) {
+            subject = t.get("mail.test.subject", subject); // the visitor's side stays exactly what a visitor gets
+        }
         String link = toVisitor ? null : publicUrl.get() + "/staff/leads/" + m.leadId();
         MailView view = new MailView(t, subject, t.get(prefix + "preheader", clinic.name()), clinic.name(),
                 clinic.phone(), clinic.hours(), clinic.brandColor(), BrandTheme.ink(clinic.brandColor()),

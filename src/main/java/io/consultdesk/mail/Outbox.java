@@ -62,10 +62,14 @@ public final class Outbox {
     /**
      * Queues an email about a booking (its content is read from the booking when it is sent, and it is
      * superseded if the booking has changed again by then), to be sent at once or, with {@code at}, not
-     * before then and not after {@code until}.
+     * before then and not after {@code until}. A test request (from a clinic's setup checklist) gets no
+     * reminder: nothing is queued and null is returned.
      */
     public String enqueueAboutBooking(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient,
                                       String bookingId, int sequence, Instant at, Instant until) {
+        if (kind == MailKind.BOOKING_REMINDER && h.attach(OutboxDao.class).isTestLead(leadId)) {
+            return null;
+        }
         return enqueue(h, clinicSlug, leadId, kind, recipient, bookingId, sequence, at, until);
     }
 
@@ -165,6 +169,11 @@ public final class Outbox {
     public OutboxDao.Counts counts() {
         Instant now = clock.instant();
         return db.jdbi().withExtension(OutboxDao.class, d -> d.counts(now));
+    }
+
+    /** Whether the lead is a test request: its emails to the clinic say so in their subject. */
+    public boolean isTestLead(String leadId) {
+        return leadId != null && db.jdbi().withExtension(OutboxDao.class, d -> d.isTestLead(leadId));
     }
 
     public List<OutboxDao.Message> forLead(String leadId) {

@@ -91,6 +91,10 @@ public interface OutboxDao {
 
     String WAITING = "(scheduled_for IS NOT NULL AND scheduled_for > :now)";
 
+    /** Whether a lead is a test request (from a clinic's setup checklist); false for no lead. */
+    @SqlQuery("SELECT count(*) > 0 FROM lead WHERE id = :leadId AND test = 1")
+    boolean isTestLead(@Bind("leadId") String leadId);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE booking_id = :bookingId ORDER BY created_at, priority, kind, recipient")
     List<Message> forBooking(@Bind("bookingId") String bookingId);
 }
