@@ -12,22 +12,23 @@ public interface LeadDao {
 
     /**
      * A lead as written: the validated contact details plus where and how it arrived, the triage, and
-     * the answers sealed with the data key ({@link SealedAnswers}).
+     * the answers sealed with the data key ({@link SealedAnswers}), and the campaign of the page it came from.
      */
     record LeadRow(String id, String clinicSlug, Instant createdAt, String source, String idempotencyKey,
                    String name, String email, String phone, String preferredContact, String bestTime,
                    String timeZone, String state, String locationId, String interest, String referralSource,
-                   boolean helpNow, boolean urgent, int priority, String flags, String sealed, Instant escalateAt) {}
+                   boolean helpNow, boolean urgent, int priority, String flags, String sealed, Instant escalateAt,
+                   String utmSource, String utmMedium, String utmCampaign) {}
 
     record ConsentRow(String leadId, String kind, String textVersion, String text, Instant givenAt,
                       String clientIp, String phone) {}
 
     @SqlUpdate("INSERT INTO lead (id, clinic_slug, created_at, source, idempotency_key, status, status_changed_at, name,"
             + " email, phone, preferred_contact, best_time, time_zone, state, adult, location_id, interest, referral_source,"
-            + " help_now, urgent, priority, flags, sealed, escalate_at)"
+            + " help_now, urgent, priority, flags, sealed, escalate_at, utm_source, utm_medium, utm_campaign)"
             + " VALUES (:id, :clinicSlug, :createdAt, :source, :idempotencyKey, 'new', :createdAt, :name, :email, :phone,"
             + " :preferredContact, :bestTime, :timeZone, :state, 1, :locationId, :interest, :referralSource, :helpNow,"
-            + " :urgent, :priority, :flags, :sealed, :escalateAt)")
+            + " :urgent, :priority, :flags, :sealed, :escalateAt, :utmSource, :utmMedium, :utmCampaign)")
     void insert(@BindMethods LeadRow lead);
 
     @SqlUpdate("INSERT INTO lead_consent (lead_id, kind, text_version, text, given_at, client_ip, phone)"

@@ -82,7 +82,8 @@ public final class LeadService {
                         lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), lead.referralSource(),
                         lead.helpNow(), triage.urgent(), triage.priority().rank(),
                         json(triage.flags().stream().map(Flag::code).sorted().toList()),
-                        answers.seal(db.sealer(), id), escalateAt));
+                        answers.seal(db.sealer(), id), escalateAt, lead.utm().source(), lead.utm().medium(),
+                        lead.utm().campaign()));
                 dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", messages.get("consent.privacy.version"),
                         messages.get("consent.privacy", clinic.name()), now, origin.clientIp(), null));
                 if (lead.smsConsent()) {
