@@ -196,6 +196,24 @@ public record LeadPage(StaffFrame frame, DeskService.LeadDetail detail, Formats 
         return parts.length == 2 ? labels.status(parts[0]) + " → " + labels.status(parts[1]) : String.valueOf(detail);
     }
 
+    /** How the request came: the website form or the API. */
+    public String via() {
+        return labelOr("staff.lead.via." + lead().source(), lead().source());
+    }
+
+    /** The campaign of the page the request came from, e.g. "Source: newsletter"; only the parts it had. */
+    public List<String> campaign() {
+        List<String> out = new ArrayList<>();
+        String[][] parts = {{"sources.source", lead().utmSource()}, {"sources.medium", lead().utmMedium()},
+            {"sources.campaign", lead().utmCampaign()}};
+        for (String[] p : parts) {
+            if (p[1] != null) {
+                out.add(t("staff.lead.campaignPart", t(p[0]), p[1]));
+            }
+        }
+        return out;
+    }
+
     public String telHref() {
         return lead().phone() == null ? null : "tel:" + lead().phone().replaceAll("[^0-9+]", "");
     }
