@@ -75,8 +75,8 @@
       document.body ? addButton() : addEventListener('DOMContentLoaded', addButton);
     }
     document.addEventListener('click', (event) => {
-      const el = event.target.closest?.('[data-consultdesk-open]');
-      const want = el?.getAttribute('data-consultdesk-open');
+      const el = event.target.closest && event.target.closest('[data-consultdesk-open]');
+      const want = el && el.getAttribute('data-consultdesk-open');
       if (el && !event.defaultPrevented && (!want || want === clinic)) {
         event.preventDefault();
         open(el);
@@ -85,7 +85,7 @@
   }
 
   addEventListener('message', (event) => {
-    if (event.origin !== origin || event.source !== frame?.contentWindow) return;
+    if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
     const { type, height, title } = event.data || {};
     if (type === 'consultdesk:resize' && height > 0) {
       frame.style.height = Math.min(Math.ceil(height), 30000) + 'px';
