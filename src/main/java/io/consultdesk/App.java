@@ -17,6 +17,7 @@ import io.consultdesk.db.Database;
 import io.consultdesk.db.ServerSecrets;
 import io.consultdesk.demo.DemoController;
 import io.consultdesk.embed.EmbedController;
+import io.consultdesk.embed.EmbedPages;
 import io.consultdesk.embed.FormTokens;
 import io.consultdesk.health.HealthController;
 import io.consultdesk.i18n.Messages;
@@ -30,6 +31,7 @@ import io.consultdesk.mail.MailWorker;
 import io.consultdesk.mail.Outbox;
 import io.consultdesk.mail.SmtpTransport;
 import io.consultdesk.ratelimit.RateLimiter;
+import io.consultdesk.staff.Access;
 import io.consultdesk.staff.SignInController;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.staff.StaffService;
@@ -41,6 +43,7 @@ import io.consultdesk.web.Views;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -83,7 +86,8 @@ public final class App {
     public App(Config config, Clock clock) {
         this.config = config;
         this.database = Database.open(config.databaseFile(), config.sealer());
-        this.clinics = new ClinicService(database, clock);
+        AuditLog audit = new AuditLog(database, clock);
+        this.clinics = new ClinicService(database, audit, clock);
         this.rateLimiter = new RateLimiter(database, clock, config.rateLimitPerHour());
         Views views = Views.html(config.dev());
         // The port is known only once the server listens (port 0 picks one), so links ask for it when made.
@@ -100,17 +104,17 @@ public final class App {
         ClientIp clientIp = new ClientIp(config.trustProxy());
         FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
 
-        AuditLog audit = new AuditLog(database, clock);
         this.bookings = new BookingService(database, outbox, audit, bookingTokens, clock);
         this.staff = new StaffService(database, audit, clock);
         this.escalations = new Escalations(database, clinics, outbox, audit, clock);
-        StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies(), publicUrl);
+        StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies(), publicUrl, views, clinics::exists);
         var signIn = new SignInController(staff, staffAuth, views);
         DeskService deskService = new DeskService(database, clinics, staff, audit, outbox, clock);
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
 
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
+        EmbedPages embedPages = new EmbedPages(assets, views);
         var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime(),
                 bookingWidget::afterRequest);
         var leadApi = new LeadApiController(clinics, leads, clientIp);
@@ -146,26 +150,27 @@ public final class App {
             c.routes.get("/demo", demo::page);
             c.routes.get("/", ctx -> ctx.redirect("/demo"));
 
-            // The staff dashboard: every request passes the guard (session, CSRF, headers) first.
-            c.routes.before("/staff", staffAuth::guard);
-            c.routes.before("/staff/*", staffAuth::guard);
-            c.routes.get("/staff", ctx -> ctx.redirect(SignInController.HOME));
-            c.routes.get(StaffAuth.SIGN_IN, signIn::show);
-            c.routes.post(StaffAuth.SIGN_IN, signIn::submit);
-            c.routes.post("/staff/sign-out", signIn::signOut);
-            c.routes.get("/staff/leads", desk::inbox);
-            c.routes.get("/staff/leads.csv", desk::export);
-            c.routes.get("/staff/leads/{id}", desk::lead);
-            c.routes.post("/staff/leads/{id}/status", desk::changeStatus);
-            c.routes.post("/staff/leads/{id}/assign", desk::assign);
-            c.routes.post("/staff/leads/{id}/notes", desk::addNote);
-            c.routes.post("/staff/leads/{id}/acknowledge", desk::acknowledge);
-            c.routes.get("/staff/overview", desk::overview);
-            c.routes.get("/staff/consultations", staffBooking::consultations);
-            c.routes.get("/staff/leads/{id}/booking", staffBooking::pick);
-            c.routes.post("/staff/leads/{id}/booking", staffBooking::book);
-            c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel);
-            c.routes.get("/staff/audit", auditPage::page);
+            // The staff dashboard. Each route names who may open it (Access); the guard checks that, the
+            // session and the CSRF token before any handler runs.
+            c.routes.beforeMatched("/staff", staffAuth::guard);
+            c.routes.beforeMatched("/staff/*", staffAuth::guard);
+            c.routes.get("/staff", ctx -> ctx.redirect(Access.home(staffAuth.user(ctx)), HttpStatus.SEE_OTHER), Access.SIGNED_IN);
+            c.routes.get(StaffAuth.SIGN_IN, signIn::show, Access.PUBLIC);
+            c.routes.post(StaffAuth.SIGN_IN, signIn::submit, Access.PUBLIC);
+            c.routes.post("/staff/sign-out", signIn::signOut, Access.SIGNED_IN);
+            c.routes.get("/staff/leads", desk::inbox, Access.REQUESTS);
+            c.routes.get("/staff/leads.csv", desk::export, Access.REQUESTS);
+            c.routes.get("/staff/leads/{id}", desk::lead, Access.REQUESTS);
+            c.routes.post("/staff/leads/{id}/status", desk::changeStatus, Access.REQUESTS);
+            c.routes.post("/staff/leads/{id}/assign", desk::assign, Access.REQUESTS);
+            c.routes.post("/staff/leads/{id}/notes", desk::addNote, Access.REQUESTS);
+            c.routes.post("/staff/leads/{id}/acknowledge", desk::acknowledge, Access.REQUESTS);
+            c.routes.get("/staff/overview", desk::overview, Access.REQUESTS);
+            c.routes.get("/staff/consultations", staffBooking::consultations, Access.REQUESTS);
+            c.routes.get("/staff/leads/{id}/booking", staffBooking::pick, Access.REQUESTS);
+            c.routes.post("/staff/leads/{id}/booking", staffBooking::book, Access.REQUESTS);
+            c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel, Access.REQUESTS);
+            c.routes.get("/staff/audit", auditPage::page, Access.ADMIN);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);
@@ -174,7 +179,7 @@ public final class App {
 
             c.routes.after(Headers::defaults);
             c.routes.exception(StaffAuth.Halt.class, (e, ctx) -> e.respond(ctx));
-            c.routes.exception(HttpResponseException.class, App::httpError);
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, staffAuth, embedPages));
             c.routes.exception(JdbiException.class, App::storageUnavailable);
             c.routes.exception(Exception.class, App::unexpected);
         });
@@ -218,6 +223,16 @@ public final class App {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** One route of the table: method, path and the roles it names (for tests that check every route's access). */
+    public record Route(String method, String path, java.util.Set<io.javalin.security.RouteRole> roles) {}
+
+    public java.util.List<Route> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().map(p -> {
+            io.javalin.security.Roles roles = p.endpoint.metadata(io.javalin.security.Roles.class);
+            return new Route(p.endpoint.method.name(), p.endpoint.path, roles == null ? java.util.Set.of() : roles.getRoles());
+        }).toList();
     }
 
     public Database database() {
@@ -273,11 +288,25 @@ public final class App {
         }
     }
 
-    private static void httpError(HttpResponseException e, Context ctx) {
-        if (e.getStatus() == 413) {
-            ApiError.send(ctx, 413, Messages.english().get("api.error.tooLarge", LeadApiController.MAX_BODY_BYTES / 1024));
+    /**
+     * An error no handler answered itself (no such route, a body over the limit), in the caller's format: a
+     * page for a person (the dashboard's, or the iframe's with the emergency line), JSON for the API.
+     */
+    private static void httpError(HttpResponseException e, Context ctx, StaffAuth staffAuth, EmbedPages embedPages) {
+        Messages m = Messages.english();
+        int status = e.getStatus();
+        int kb = LeadApiController.MAX_BODY_BYTES / 1024;
+        if (!ApiError.forAPerson(ctx)) {
+            ApiError.send(ctx, status, status == 413 ? m.get("api.error.tooLarge", kb) : e.getMessage());
+            return;
+        }
+        String kind = status == 404 ? "notFound" : status == 413 ? "tooLarge" : "other";
+        String heading = m.get("error.page." + kind + ".heading");
+        String body = m.get("error.page." + kind + ".body", kb);
+        if (ctx.path().startsWith("/staff")) {
+            staffAuth.errorPage(ctx, status, heading, heading, body);
         } else {
-            ApiError.send(ctx, e.getStatus(), e.getMessage());
+            embedPages.error(ctx, status, heading, body);
         }
     }
 

@@ -9,6 +9,7 @@ import io.consultdesk.i18n.Messages;
 import io.consultdesk.staff.Passwords;
 import io.consultdesk.staff.Role;
 import io.consultdesk.staff.StaffService;
+import io.consultdesk.staff.StaffUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -63,12 +64,15 @@ public final class Main {
         return 64;
     }
 
+    /** Who the audit log and the settings' history name for a change made with the jar. */
+    private static final io.consultdesk.audit.Actor COMMAND_LINE = new io.consultdesk.audit.Actor(null, "(command line)", null);
+
     private static final String USAGE = """
             Usage:
               java -jar consultdesk.jar                       run the server
               java -jar consultdesk.jar clinic import FILE    create or update a clinic from a JSON file
               java -jar consultdesk.jar clinic export SLUG    print a clinic's settings as JSON
-              java -jar consultdesk.jar staff add --email E --role admin|staff [--clinic SLUG ...]
+              java -jar consultdesk.jar staff add --email E --role admin|owner|staff|marketing [--clinic SLUG ...]
                                                               create or update a dashboard account; the
                                                               password is read from standard input""";
 
@@ -94,7 +98,7 @@ public final class Main {
             i++;
         }
         if (email == null || role.isEmpty()) {
-            err.println("staff add needs --email and --role admin|staff\n" + USAGE);
+            err.println("staff add needs --email and --role admin|owner|staff|marketing\n" + USAGE);
             return 64;
         }
         String password = readPassword(in, out);
@@ -110,8 +114,9 @@ public final class Main {
             return 65;
         }
         StaffService.AddUser.Saved saved = (StaffService.AddUser.Saved) result;
-        out.println((saved.created() ? "Created " : "Updated ") + saved.user().role().code() + " " + saved.user().email()
-                + (saved.user().clinics().isEmpty() ? " (all clinics)" : " for " + String.join(", ", saved.user().clinics()))
+        StaffUser user = saved.user();
+        out.println((saved.created() ? "Created " : "Updated ") + (user.isAdmin() ? "admin " + user.email() + " (all clinics)"
+                : role.get().code() + " " + user.email() + " for " + String.join(", ", user.roles().keySet()))
                 + ". Sign in at /staff.");
         return 0;
     }
@@ -152,7 +157,15 @@ public final class Main {
             e.problems().forEach(p -> err.println("  " + p));
             return 65;
         }
-        boolean created = new ClinicService(Database.open(config.databaseFile(), config.sealer()), Clock.systemUTC()).save(clinic);
+        boolean created;
+        try {
+            created = new ClinicService(Database.open(config.databaseFile(), config.sealer()), Clock.systemUTC())
+                    .importFile(clinic, COMMAND_LINE);
+        } catch (ClinicFile.Invalid e) { // valid as a file, but not for this clinic's data (e.g. a location in use)
+            err.println(file + " was not imported:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 65;
+        }
         out.println((created ? "Created" : "Updated") + " clinic \"" + clinic.slug() + "\" (" + clinic.name() + ").");
         return 0;
     }

@@ -55,7 +55,7 @@ class MainTest {
         Path json = Files.writeString(dir.resolve("bad.json"), file);
         Run r = run("clinic", "import", json.toString());
         assertEquals(65, r.code());
-        assertTrue(r.err().contains("locations[0].timeZone: \"Pacific/Nowhere\" is not a known IANA time zone"), r.err());
+        assertTrue(r.err().contains("locations[0].timeZone: “Pacific/Nowhere” is not a time zone we know."), r.err());
         assertEquals(1, run("clinic", "export", "demo").code(), "nothing was saved");
     }
 

@@ -1,6 +1,7 @@
 package io.consultdesk.clinic;
 
 import io.consultdesk.booking.BookingSettings;
+import io.consultdesk.i18n.Messages;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,16 @@ public record Clinic(
         Recipients recipients,
         Questions questions,
         Dashboard dashboard,
-        BookingSettings booking) {
+        BookingSettings booking,
+        Optional<String> consentText) {
+
+    /** A clinic with the standard wording of the privacy consent. */
+    public Clinic(String slug, String name, String phone, String hours, String brandColor, Optional<String> offer,
+                  Locale locale, Optional<String> privacyNoticeUrl, List<Location> locations, List<String> allowedOrigins,
+                  Recipients recipients, Questions questions, Dashboard dashboard, BookingSettings booking) {
+        this(slug, name, phone, hours, brandColor, offer, locale, privacyNoticeUrl, locations, allowedOrigins,
+                recipients, questions, dashboard, booking, Optional.empty());
+    }
 
     /** A clinic without online booking. */
     public Clinic(String slug, String name, String phone, String hours, String brandColor, Optional<String> offer,
@@ -108,7 +118,30 @@ public record Clinic(
     /** The same clinic with other booking settings. */
     public Clinic withBooking(BookingSettings settings) {
         return new Clinic(slug, name, phone, hours, brandColor, offer, locale, privacyNoticeUrl, locations, allowedOrigins,
-                recipients, questions, dashboard, settings);
+                recipients, questions, dashboard, settings, consentText);
+    }
+
+    /** The privacy consent the visitor agrees to: the clinic's own wording, or the standard one with its name. */
+    public String consent(Messages m) {
+        return consentText.orElseGet(() -> m.get("consent.privacy", name));
+    }
+
+    /**
+     * The version of that consent, stored with each request beside its text: the bundle's version of the standard
+     * wording, or, for the clinic's own wording, one derived from the text itself, so each change of the text is a
+     * new version (and a restored older text is its older version again).
+     */
+    public String consentVersion(Messages m) {
+        return consentText.map(t -> "clinic-" + sha256(t).substring(0, 16)).orElseGet(() -> m.get("consent.privacy.version"));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public record Location(String id, String name, Optional<String> address, String timeZone) {

@@ -1,29 +1,78 @@
 package io.consultdesk.clinic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consultdesk.audit.Actor;
+import io.consultdesk.audit.AuditLog;
+import io.consultdesk.booking.BookingSettings;
+import io.consultdesk.db.Database;
+import io.consultdesk.i18n.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import io.consultdesk.db.Database;
 
-/** Reads and saves clinics. A clinic is saved whole, in one transaction, so a half-imported clinic never exists. */
+/**
+ * Reads and saves clinics. A clinic is saved whole, in one transaction, so a half-saved clinic never exists;
+ * every save is checked by {@link ClinicRules} (and by what the clinic's own data needs: a location or a
+ * consultation type with upcoming consultations stays), becomes a new numbered version kept in the settings'
+ * history, and is written to the audit log with each changed field, its old and its new value. A save made
+ * from a page that showed an older version is refused, so nobody overwrites a change they did not see.
+ */
 public final class ClinicService {
     public static final String DEMO_FILE = "/clinics/demo.json";
+    /** How many versions the history page lists. */
+    public static final int HISTORY_SHOWN = 50;
+    private static final int AUDIT_DETAIL_MAX = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Database db;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public ClinicService(Database db, Clock clock) {
+    public ClinicService(Database db, AuditLog audit, Clock clock) {
         this.db = db;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    public ClinicService(Database db, Clock clock) {
+        this(db, new AuditLog(db, clock), clock);
+    }
+
+    /** Where a version of the settings came from. */
+    public enum Source {
+        SETTINGS, IMPORT, RESTORE, CREATE, BASELINE;
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One saved state of a clinic's settings. */
+    public record Version(int version, Instant savedAt, Optional<String> by, String source, Optional<String> section,
+                          Optional<Integer> restoredFrom, List<SettingsDiff.Change> changes, String settings) {}
+
+    public sealed interface Save {
+        /** Saved as {@code version} ({@code created}: the clinic is new); no change at all saves no new version. */
+        record Saved(Clinic clinic, int version, List<SettingsDiff.Change> changes, boolean created) implements Save {}
+
+        /** Refused: each problem names its field; nothing changed. */
+        record Invalid(List<Problem> problems) implements Save {}
+
+        /** Refused: the page showed an older version; these versions were saved since, by others or in another tab. */
+        record Stale(int current, List<Version> since) implements Save {}
+
+        record NotFound() implements Save {}
     }
 
     public Optional<Clinic> find(String slug) {
@@ -33,33 +82,196 @@ public final class ClinicService {
         return db.jdbi().withHandle(h -> load(h, slug));
     }
 
+    public boolean exists(String slug) {
+        return slug != null && slug.length() <= 48
+                && db.jdbi().withExtension(ClinicDao.class, d -> d.version(slug)).isPresent();
+    }
+
     public List<String> slugs() {
         return db.jdbi().withExtension(ClinicDao.class, ClinicDao::slugs);
     }
 
-    /** Creates the clinic or replaces all of its settings. Returns true when it was new. */
-    public boolean save(Clinic c) {
+    /** The current version of a clinic's settings (what a settings page carries, to detect a stale save). */
+    public Optional<Integer> version(String slug) {
+        return db.jdbi().withExtension(ClinicDao.class, d -> d.version(slug));
+    }
+
+    /**
+     * Changes a clinic from its settings pages: {@code draft} is the whole clinic in the file's form (the page's
+     * section put into the current settings), checked by the rules; its slug stays the clinic's.
+     */
+    public Save update(String slug, ObjectNode draft, int expectedVersion, Actor actor, String section) {
+        draft.put("slug", slug);
         return db.write(h -> {
             ClinicDao dao = h.attach(ClinicDao.class);
-            boolean isNew = dao.find(c.slug()).isEmpty();
-            dao.upsert(new ClinicDao.ClinicRow(c.slug(), c.name(), c.phone(), c.hours(), c.brandColor(),
-                    c.offer().orElse(null), c.locale().toLanguageTag(), c.privacyNoticeUrl().orElse(null),
-                    toJson(c.questions()), c.dashboard().idleLogoffMinutes(), c.dashboard().acknowledgeMinutes(),
-                    c.booking().equals(io.consultdesk.booking.BookingSettings.OFF) ? null : ClinicFile.bookingJson(c.booking())),
-                    clock.instant());
-            dao.deleteLocations(c.slug());
-            for (int i = 0; i < c.locations().size(); i++) {
-                Clinic.Location l = c.locations().get(i);
-                dao.insertLocation(c.slug(), new ClinicDao.LocationRow(l.id(), l.name(), l.address().orElse(null), l.timeZone(), i));
+            Optional<Integer> current = dao.version(slug);
+            if (current.isEmpty()) {
+                return new Save.NotFound();
             }
-            dao.deleteOrigins(c.slug());
-            c.allowedOrigins().forEach(o -> dao.insertOrigin(c.slug(), o));
-            dao.deleteRecipients(c.slug());
-            c.recipients().requests().forEach(e -> dao.insertRecipient(c.slug(), new ClinicDao.RecipientRow("notify", e)));
-            c.recipients().urgent().forEach(e -> dao.insertRecipient(c.slug(), new ClinicDao.RecipientRow("urgent", e)));
-            c.recipients().escalation().forEach(e -> dao.insertRecipient(c.slug(), new ClinicDao.RecipientRow("escalation", e)));
-            return isNew;
+            if (current.get() != expectedVersion) {
+                return new Save.Stale(current.get(), dao.versionsAfter(slug, expectedVersion).stream()
+                        .map(ClinicService::version).toList());
+            }
+            return checkAndSave(h, draft, load(h, slug), actor, Source.SETTINGS, section, null);
         });
+    }
+
+    /** Puts an earlier version back, as a new version (itself in the history and the audit log). */
+    public Save restore(String slug, int version, int expectedVersion, Actor actor) {
+        return db.write(h -> {
+            ClinicDao dao = h.attach(ClinicDao.class);
+            Optional<Integer> current = dao.version(slug);
+            Optional<ClinicDao.VersionRow> earlier = dao.versionOf(slug, version);
+            if (current.isEmpty() || earlier.isEmpty()) {
+                return new Save.NotFound();
+            }
+            if (current.get() != expectedVersion) {
+                return new Save.Stale(current.get(), dao.versionsAfter(slug, expectedVersion).stream()
+                        .map(ClinicService::version).toList());
+            }
+            ObjectNode draft = (ObjectNode) readTree(earlier.get().settings());
+            draft.put("slug", slug);
+            return checkAndSave(h, draft, load(h, slug), actor, Source.RESTORE, null, version);
+        });
+    }
+
+    /** Creates a clinic from the browser; a slug already taken is a problem of the slug field. */
+    public Save create(ObjectNode draft, Actor actor) {
+        return db.write(h -> {
+            String slug = draft.path("slug").asText("").strip();
+            if (h.attach(ClinicDao.class).version(slug).isPresent()) {
+                return new Save.Invalid(List.of(new Problem("slug", "clinic.rule.slugTaken", List.of(slug))));
+            }
+            return checkAndSave(h, draft, Optional.empty(), actor, Source.CREATE, null, null);
+        });
+    }
+
+    /**
+     * {@code clinic import}: creates the clinic or replaces all of its settings with the file's (checked by the same
+     * rules), as a new version. Returns true when the clinic was new.
+     */
+    public boolean importFile(Clinic c, Actor actor) {
+        Save result = db.write(h -> checkAndSave(h, ClinicFile.tree(c), load(h, c.slug()), actor, Source.IMPORT, null, null));
+        if (result instanceof Save.Invalid invalid) {
+            throw new ClinicFile.Invalid(invalid.problems());
+        }
+        return ((Save.Saved) result).created();
+    }
+
+    /** Creates the clinic or replaces all of its settings (the command line, the demo clinic, tests). */
+    public boolean save(Clinic c) {
+        return importFile(c, Actor.SYSTEM);
+    }
+
+    /** The newest versions first. */
+    public List<Version> history(String slug) {
+        return db.jdbi().withExtension(ClinicDao.class, d -> d.versions(slug, HISTORY_SHOWN)).stream()
+                .map(ClinicService::version).toList();
+    }
+
+    public Optional<Version> version(String slug, int version) {
+        return db.jdbi().withExtension(ClinicDao.class, d -> d.versionOf(slug, version)).map(ClinicService::version);
+    }
+
+    private Save checkAndSave(Handle h, ObjectNode draft, Optional<Clinic> before, Actor actor, Source source,
+                              String section, Integer restoredFrom) {
+        ClinicRules.Result checked = ClinicRules.check(draft);
+        if (checked instanceof ClinicRules.Result.Invalid invalid) {
+            return new Save.Invalid(invalid.problems());
+        }
+        Clinic clinic = ((ClinicRules.Result.Valid) checked).clinic();
+        ClinicDao dao = h.attach(ClinicDao.class);
+        List<Problem> inUse = stillInUse(dao, before, clinic);
+        if (!inUse.isEmpty()) {
+            return new Save.Invalid(inUse);
+        }
+        Instant now = clock.instant();
+        int previous = dao.version(clinic.slug()).orElse(0);
+        ObjectNode after = ClinicFile.tree(clinic);
+        if (before.isPresent() && dao.versionOf(clinic.slug(), previous).isEmpty()) {
+            // A clinic from before the history was kept: its state until now becomes the first version.
+            dao.insertVersion(new ClinicDao.VersionRow(clinic.slug(), previous, now, null, null, Source.BASELINE.code(),
+                    null, null, "[]", ClinicFile.tree(before.get()).toString()));
+        }
+        List<SettingsDiff.Change> changes = SettingsDiff.between(before.map(ClinicFile::tree).orElse(null), after);
+        if (before.isPresent() && changes.isEmpty() && source != Source.RESTORE) {
+            return new Save.Saved(before.get(), previous, changes, false); // nothing changed: no new version
+        }
+        int version = previous + 1;
+        write(dao, clinic, version, now);
+        dao.insertVersion(new ClinicDao.VersionRow(clinic.slug(), version, now, actor.userId(), actor.email(),
+                source.code(), section, restoredFrom, json(changes), after.toString()));
+        audit.record(h, actor, before.isEmpty() ? "clinic.created" : "clinic.settingsChanged", clinic.slug(), null,
+                auditDetail(version, source, section, restoredFrom, changes));
+        return new Save.Saved(clinic, version, changes, before.isEmpty());
+    }
+
+    /** A location or consultation type cannot be removed while consultations are booked there. */
+    private List<Problem> stillInUse(ClinicDao dao, Optional<Clinic> before, Clinic after) {
+        if (before.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Problem> problems = new ArrayList<>();
+        for (ClinicDao.InUse used : dao.upcomingByLocation(after.slug(), now)) {
+            if (after.location(used.id()).isEmpty()) {
+                String name = before.get().location(used.id()).map(Clinic.Location::name).orElse(used.id());
+                problems.add(new Problem("locations", "clinic.rule.locationInUse", List.of(name, used.upcoming())));
+            } else if (!after.booking().locations().containsKey(used.id()) && before.get().booking().locations().containsKey(used.id())) {
+                String name = after.location(used.id()).get().name();
+                problems.add(new Problem("booking.locations", "clinic.rule.hoursInUse", List.of(name, used.upcoming())));
+            }
+        }
+        for (ClinicDao.InUse used : dao.upcomingByType(after.slug(), now)) {
+            if (after.booking().types().stream().noneMatch(t -> t.id().equals(used.id()))) {
+                String name = before.get().booking().types().stream().filter(t -> t.id().equals(used.id()))
+                        .map(BookingSettings.ConsultationType::name).findFirst().orElse(used.id());
+                problems.add(new Problem("booking.types", "clinic.rule.typeInUse", List.of(name, used.upcoming())));
+            }
+        }
+        return problems;
+    }
+
+    private static void write(ClinicDao dao, Clinic c, int version, Instant now) {
+        dao.upsert(new ClinicDao.ClinicRow(c.slug(), c.name(), c.phone(), c.hours(), c.brandColor(),
+                c.offer().orElse(null), c.locale().toLanguageTag(), c.privacyNoticeUrl().orElse(null),
+                toJson(c.questions()), c.dashboard().idleLogoffMinutes(), c.dashboard().acknowledgeMinutes(),
+                c.booking().equals(BookingSettings.OFF) ? null : ClinicFile.bookingJson(c.booking()),
+                c.consentText().orElse(null)), version, now);
+        dao.deleteLocations(c.slug());
+        for (int i = 0; i < c.locations().size(); i++) {
+            Clinic.Location l = c.locations().get(i);
+            dao.insertLocation(c.slug(), new ClinicDao.LocationRow(l.id(), l.name(), l.address().orElse(null), l.timeZone(), i));
+        }
+        dao.deleteOrigins(c.slug());
+        c.allowedOrigins().forEach(o -> dao.insertOrigin(c.slug(), o));
+        dao.deleteRecipients(c.slug());
+        c.recipients().requests().forEach(e -> dao.insertRecipient(c.slug(), new ClinicDao.RecipientRow("notify", e)));
+        c.recipients().urgent().forEach(e -> dao.insertRecipient(c.slug(), new ClinicDao.RecipientRow("urgent", e)));
+        c.recipients().escalation().forEach(e -> dao.insertRecipient(c.slug(), new ClinicDao.RecipientRow("escalation", e)));
+    }
+
+    /** "version 7 (settings: profile): offer: “A” → “B”; brandColor: #2f6f73 → #225560", cut to a bounded length. */
+    static String auditDetail(int version, Source source, String section, Integer restoredFrom,
+                              List<SettingsDiff.Change> changes) {
+        StringBuilder s = new StringBuilder("version ").append(version).append(" (").append(source.code());
+        if (section != null) {
+            s.append(": ").append(section);
+        }
+        if (restoredFrom != null) {
+            s.append(" of version ").append(restoredFrom);
+        }
+        s.append(")");
+        String fields = changes.stream().map(c -> c.field() + ": " + quote(c.before()) + " → " + quote(c.after()))
+                .collect(Collectors.joining("; "));
+        if (!fields.isEmpty()) {
+            s.append(": ").append(fields);
+        }
+        return s.length() <= AUDIT_DETAIL_MAX ? s.toString() : s.substring(0, AUDIT_DETAIL_MAX - 1) + "…";
+    }
+
+    private static String quote(String value) {
+        return value == null ? "(none)" : "“" + value + "”";
     }
 
     /**
@@ -106,8 +318,37 @@ public final class ClinicService {
                     new Clinic.Recipients(List.copyOf(notify), List.copyOf(urgent), List.copyOf(escalation)),
                     fromJson(row.questions()),
                     new Clinic.Dashboard(row.idleLogoffMinutes(), row.acknowledgeMinutes()),
-                    ClinicFile.bookingFromJson(row.booking(), locations));
+                    ClinicFile.bookingFromJson(row.booking(), locations), Optional.ofNullable(row.consentText()));
         });
+    }
+
+    private static Version version(ClinicDao.VersionRow row) {
+        List<SettingsDiff.Change> changes = new ArrayList<>();
+        for (JsonNode c : readTree(row.changes())) {
+            changes.add(new SettingsDiff.Change(c.path("field").asText(), text(c.get("before")), text(c.get("after"))));
+        }
+        return new Version(row.version(), row.savedAt(), Optional.ofNullable(row.actorEmail()), row.source(),
+                Optional.ofNullable(row.section()), Optional.ofNullable(row.restoredFrom()), changes, row.settings());
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static String json(List<SettingsDiff.Change> changes) {
+        var array = JSON.createArrayNode();
+        for (SettingsDiff.Change c : changes) {
+            array.addObject().put("field", c.field()).put("before", c.before()).put("after", c.after());
+        }
+        return array.toString();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored settings are not readable", e);
+        }
     }
 
     private static String toJson(Clinic.Questions q) {
@@ -124,5 +365,11 @@ public final class ClinicService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored clinic questions are not readable", e);
         }
+    }
+
+    /** The problems of a refused save as "field: message" lines, for the command line. */
+    public static List<String> lines(List<Problem> problems) {
+        Messages m = Messages.english();
+        return problems.stream().map(p -> p.line(m)).toList();
     }
 }

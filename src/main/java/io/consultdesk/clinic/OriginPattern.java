@@ -16,16 +16,15 @@ public final class OriginPattern {
 
     private OriginPattern() {}
 
-    /** Why a pattern is unusable, or empty when it is fine. */
+    /** Why a pattern is unusable, as a message key of {@link ClinicRules}, or empty when it is fine. */
     public static Optional<String> problem(String pattern) {
         if (pattern == null || !SHAPE.matcher(pattern).matches()) {
-            return Optional.of("must be an origin like https://clinic.example, https://*.clinic.example"
-                    + " or http://localhost:* (scheme, host and optional port; no path)");
+            return Optional.of("clinic.rule.origin");
         }
         int colon = pattern.lastIndexOf(':');
         String port = colon > pattern.indexOf("//") ? pattern.substring(colon + 1) : "";
         if (!port.isEmpty() && !port.equals("*") && Integer.parseInt(port) > 65535) {
-            return Optional.of("has a port above 65535");
+            return Optional.of("clinic.rule.originPort");
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import io.consultdesk.clinic.Contrast;
 import java.util.Locale;
 
 /**
@@ -20,19 +21,12 @@ public final class BrandTheme {
 
     /** White or near-black, whichever reads better on the brand colour. */
     public static String ink(String hex) {
-        int[] rgb = rgb(hex);
-        return contrast(rgb, new int[] {255, 255, 255}) >= contrast(rgb, new int[] {17, 24, 39}) ? "#ffffff" : "#111827";
+        return Contrast.ink(hex);
     }
 
     /** The brand colour, darkened until text in it on white reaches 4.5:1. */
     public static String textOnWhite(String hex) {
-        int[] text = rgb(hex);
-        while (contrast(text, new int[] {255, 255, 255}) < 4.5) {
-            for (int i = 0; i < 3; i++) {
-                text[i] = (int) Math.floor(text[i] * 0.9);
-            }
-        }
-        return toHex(text);
+        return Contrast.textOnWhite(hex);
     }
 
     /** The CSP source that allows exactly this inline style block, e.g. {@code 'sha256-...'}. */
@@ -46,26 +40,10 @@ public final class BrandTheme {
     }
 
     static double contrast(int[] a, int[] b) {
-        double la = luminance(a);
-        double lb = luminance(b);
-        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+        return Contrast.ratio(hex(a), hex(b));
     }
 
-    private static double luminance(int[] rgb) {
-        double[] c = new double[3];
-        for (int i = 0; i < 3; i++) {
-            double s = rgb[i] / 255.0;
-            c[i] = s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
-        }
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-    }
-
-    private static int[] rgb(String hex) {
-        int v = Integer.parseInt(hex.substring(1), 16);
-        return new int[] {(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff};
-    }
-
-    private static String toHex(int[] rgb) {
+    private static String hex(int[] rgb) {
         return String.format(Locale.ROOT, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
     }
 }

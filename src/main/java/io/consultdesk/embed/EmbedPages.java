@@ -51,6 +51,16 @@ public final class EmbedPages {
         send(ctx, 404, frame, "*", views.render("embed/not-found.jte", new NotFoundPage(frame, m)));
     }
 
+    /**
+     * A page for an error no handler answered itself (a route that does not exist, a post too large): what
+     * went wrong, with the emergency line and the crisis panel, as every page a visitor may see.
+     */
+    public void error(Context ctx, int status, String heading, String body) {
+        Messages m = Messages.english();
+        Frame frame = neutral(m, heading);
+        send(ctx, status, frame, "*", views.render("embed/error.jte", new ErrorPage(frame, m, heading, body)));
+    }
+
     /** A path of the clinic's embed ({@code ""}, {@code "/times"}, …) that keeps the host origin, so the next page can talk to it too. */
     public static String action(Clinic clinic, String path, String hostOrigin) {
         return "/embed/" + clinic.slug() + path

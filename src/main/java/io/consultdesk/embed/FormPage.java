@@ -70,7 +70,7 @@ public record FormPage(
     }
 
     public String consentText() {
-        return messages.get("consent.privacy", clinic.name());
+        return clinic.consent(messages);
     }
 
     public String smsConsentText() {

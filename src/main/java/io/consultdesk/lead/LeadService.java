@@ -84,8 +84,8 @@ public final class LeadService {
                         json(triage.flags().stream().map(Flag::code).sorted().toList()),
                         answers.seal(db.sealer(), id), escalateAt, lead.utm().source(), lead.utm().medium(),
                         lead.utm().campaign()));
-                dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", messages.get("consent.privacy.version"),
-                        messages.get("consent.privacy", clinic.name()), now, origin.clientIp(), null));
+                dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", clinic.consentVersion(messages),
+                        clinic.consent(messages), now, origin.clientIp(), null));
                 if (lead.smsConsent()) {
                     dao.insertConsent(new LeadDao.ConsentRow(id, "sms", messages.get("consent.sms.version"),
                             messages.get("consent.sms", clinic.name()), now, origin.clientIp(), lead.phone()));

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 /** {@code /staff/sign-in} and {@code /staff/sign-out}. */
 public final class SignInController {
+    /** Where a sign-in without a page to return to leads; a person who sees no requests goes to their start page instead (see {@link Access#home}). */
     public static final String HOME = "/staff/leads";
     private final StaffService staff;
     private final StaffAuth auth;
@@ -64,7 +65,9 @@ public final class SignInController {
                 staff.signOut(old.session(), auth.clientIp(ctx));
             }
             auth.setCookie(ctx, ok.token());
-            ctx.redirect(next, HttpStatus.SEE_OTHER);
+            ctx.redirect(next.equals(HOME) ? Access.home(ok.session().user()) : next, HttpStatus.SEE_OTHER);
+        } else if (result instanceof StaffService.SignIn.Disabled) {
+            render(ctx, 403, email, next, Optional.of(t.get("staff.signIn.disabled")), Optional.empty());
         } else if (result instanceof StaffService.SignIn.Blocked blocked) {
             ctx.header("Retry-After", Long.toString(seconds(blocked.retryAfter())));
             render(ctx, 429, email, next, Optional.of(t.get("staff.signIn.blocked", wait(t, blocked.retryAfter()))),

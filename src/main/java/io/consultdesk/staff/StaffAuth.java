@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import io.consultdesk.web.Views;
 
 /**
  * Guards everything under {@code /staff}: finds the session of the cookie, sends whoever has none to
@@ -35,15 +37,22 @@ public final class StaffAuth {
     private final Assets assets;
     private final boolean secureCookie;
     private final java.util.function.Supplier<java.net.URI> publicUrl;
+    private final Views views;
+    private final Predicate<String> clinicExists;
 
-    /** @param publicUrl the server's public URL: behind a proxy, the origin browsers post from */
+    /**
+     * @param publicUrl the server's public URL: behind a proxy, the origin browsers post from
+     * @param clinicExists whether a clinic slug names a clinic (for the pages of one clinic)
+     */
     public StaffAuth(StaffService staff, ClientIp clientIp, Assets assets, boolean secureCookie,
-                     java.util.function.Supplier<java.net.URI> publicUrl) {
+                     java.util.function.Supplier<java.net.URI> publicUrl, Views views, Predicate<String> clinicExists) {
         this.staff = staff;
         this.clientIp = clientIp;
         this.assets = assets;
         this.secureCookie = secureCookie;
         this.publicUrl = publicUrl;
+        this.views = views;
+        this.clinicExists = clinicExists;
     }
 
     /** Thrown to end a request early with the given response (a redirect or a refusal). */
@@ -60,7 +69,10 @@ public final class StaffAuth {
         }
     }
 
-    /** Before every {@code /staff} request. */
+    /**
+     * Before every matched {@code /staff} route: the headers of staff pages, the cross-site check of posts, the
+     * session (or the way to sign in), the CSRF token of posts, and the access the route names in App's table.
+     */
     public void guard(Context ctx) {
         ctx.header(Headers.CSP, CSP);
         ctx.header("X-Frame-Options", "DENY");
@@ -69,7 +81,8 @@ public final class StaffAuth {
         if (post && crossSite(ctx, publicOrigin())) {
             throw refuse();
         }
-        if (ctx.path().equals(SIGN_IN)) {
+        Access access = Access.of(ctx.routeRoles());
+        if (access == Access.PUBLIC) {
             return;
         }
         StaffService.Lookup lookup = staff.session(ctx.cookie(COOKIE), clientIp.of(ctx));
@@ -78,6 +91,7 @@ public final class StaffAuth {
                 throw refuse();
             }
             ctx.attribute(SESSION, active.session());
+            authorize(ctx, access, active.session().user());
             return;
         }
         String ended = lookup instanceof StaffService.Lookup.Ended e ? (e.idle() ? "idle" : "expired") : null;
@@ -89,6 +103,55 @@ public final class StaffAuth {
             c.redirect(signInUrl(next, ended), io.javalin.http.HttpStatus.SEE_OTHER);
         });
     }
+
+    /**
+     * The route's access for this person. A clinic's pages answer 404 to whoever is not on its team (its
+     * existence is not confirmed to other clinics' people) and 403 to a member whose role does not open them.
+     */
+    private void authorize(Context ctx, Access access, StaffUser user) {
+        if (access.clinicScoped()) {
+            String slug = ctx.pathParam("clinic");
+            Optional<Role> role = clinicExists.test(slug) ? user.role(slug) : Optional.empty();
+            if (role.isEmpty()) {
+                throw notFound();
+            }
+            if (!access.allows(role.get())) {
+                throw forbidden();
+            }
+        } else if (access == Access.ADMIN && !user.isAdmin()) {
+            throw notFound();
+        } else if (access == Access.REQUESTS && !user.seesRequests()) {
+            throw forbidden();
+        }
+    }
+
+    /** 404 as an HTML page of the dashboard. */
+    public Halt notFound() {
+        return errorPage(404, "staff.notFound.title", "staff.notFound.pageHeading", "staff.notFound.pageBody");
+    }
+
+    /** 403: signed in, but this person's role does not open this page. */
+    public Halt forbidden() {
+        return errorPage(403, "staff.forbidden.title", "staff.forbidden.heading", "staff.forbidden.body");
+    }
+
+    private Halt errorPage(int status, String title, String heading, String body) {
+        Messages m = Messages.english();
+        return new Halt(c -> errorPage(c, status, m.get(title), m.get(heading), m.get(body)));
+    }
+
+    /** Answers with a dashboard page saying what went wrong (for errors a handler did not answer itself). */
+    public void errorPage(Context c, int status, String title, String heading, String body) {
+        Headers.noStore(c);
+        c.header(Headers.CSP, CSP);
+        StaffFrame frame = c.attribute(SESSION) == null ? publicFrame(title) : frame(c, title, "none", 0);
+        String home = c.attribute(SESSION) == null ? SIGN_IN : Access.home(session(c).user());
+        c.status(status).contentType("text/html; charset=utf-8").result(views.render("staff/error.jte",
+                new ErrorPage(frame, heading, body, home)));
+    }
+
+    /** A page that says what went wrong and where to go instead. */
+    public record ErrorPage(StaffFrame frame, String heading, String body, String homeUrl) {}
 
     static String signInUrl(String next, String ended) {
         StringBuilder url = new StringBuilder(SIGN_IN);
@@ -155,9 +218,8 @@ public final class StaffAuth {
         return cookie != null && TOKEN.matcher(cookie).matches() && sameToken(cookie, ctx.formParam(CSRF_FIELD));
     }
 
-    private static Halt refuse() {
-        return new Halt(c -> c.status(403).contentType("text/plain; charset=utf-8")
-                .result(Messages.english().get("staff.error.forbidden")));
+    private Halt refuse() {
+        return errorPage(403, "staff.forbidden.title", "staff.forbidden.heading", "staff.error.forbidden");
     }
 
     private static boolean sameToken(String expected, String given) {

@@ -14,6 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(StaffDao.UserRow.class)
 @RegisterConstructorMapper(StaffDao.SessionRow.class)
 @RegisterConstructorMapper(StaffDao.FailureRow.class)
+@RegisterConstructorMapper(StaffDao.Membership.class)
 public interface StaffDao {
 
     record UserRow(String id, String email, String role, String passwordHash, Instant createdAt, Instant disabledAt) {}
@@ -23,14 +24,19 @@ public interface StaffDao {
 
     record FailureRow(String bucket, int failures, Instant lastFailedAt, Instant blockedUntil) {}
 
+    /** A person's place on a clinic's team; disabledAt is set when they were taken off it. */
+    record Membership(String clinicSlug, String role, Instant disabledAt) {}
+
     @SqlQuery("SELECT id, email, role, password_hash, created_at, disabled_at FROM staff_user WHERE email = :email")
     Optional<UserRow> findByEmail(@Bind("email") String email);
 
     @SqlQuery("SELECT id, email, role, password_hash, created_at, disabled_at FROM staff_user WHERE id = :id")
     Optional<UserRow> findById(@Bind("id") String id);
 
-    @SqlQuery("SELECT clinic_slug FROM staff_clinic WHERE user_id = :id ORDER BY clinic_slug")
-    List<String> clinicsOf(@Bind("id") String userId);
+    /** The clinics a person is on the team of now, with their role there. */
+    @SqlQuery("SELECT clinic_slug, role, disabled_at FROM staff_clinic WHERE user_id = :id AND disabled_at IS NULL"
+            + " ORDER BY clinic_slug")
+    List<Membership> clinicsOf(@Bind("id") String userId);
 
     @SqlUpdate("INSERT INTO staff_user (id, email, role, password_hash, created_at)"
             + " VALUES (:id, :email, :role, :passwordHash, :createdAt)")
@@ -42,13 +48,14 @@ public interface StaffDao {
     @SqlUpdate("DELETE FROM staff_clinic WHERE user_id = :id")
     void clearClinics(@Bind("id") String userId);
 
-    @SqlUpdate("INSERT INTO staff_clinic (user_id, clinic_slug) VALUES (:id, :clinic)")
-    void addClinic(@Bind("id") String userId, @Bind("clinic") String clinicSlug);
+    @SqlUpdate("INSERT INTO staff_clinic (user_id, clinic_slug, role) VALUES (:id, :clinic, :role)")
+    void addClinic(@Bind("id") String userId, @Bind("clinic") String clinicSlug, @Bind("role") String role);
 
-    /** Active people who may work on a clinic's leads: its staff and every admin. */
+    /** Active people who may work on a clinic's leads: its staff and owners, and every admin. */
     @SqlQuery("SELECT id, email, role, password_hash, created_at, disabled_at FROM staff_user u"
             + " WHERE disabled_at IS NULL AND (role = 'admin'"
-            + " OR EXISTS (SELECT 1 FROM staff_clinic c WHERE c.user_id = u.id AND c.clinic_slug = :clinic))"
+            + " OR EXISTS (SELECT 1 FROM staff_clinic c WHERE c.user_id = u.id AND c.clinic_slug = :clinic"
+            + " AND c.role IN ('owner', 'staff') AND c.disabled_at IS NULL))"
             + " ORDER BY email")
     List<UserRow> workingFor(@Bind("clinic") String clinicSlug);
 

@@ -52,6 +52,9 @@ public final class StaffService {
         record Wrong() implements SignIn {}
 
         record Blocked(Duration retryAfter) implements SignIn {}
+
+        /** The password was right, but the account is disabled or on no clinic's team any more. */
+        record Disabled() implements SignIn {}
     }
 
     public sealed interface Lookup {
@@ -79,7 +82,7 @@ public final class StaffService {
         if (problem.isPresent()) {
             return new AddUser.Rejected(problem.get());
         }
-        if (role == Role.STAFF && clinics.isEmpty()) {
+        if (role != Role.ADMIN && clinics.isEmpty()) {
             return new AddUser.Rejected("staff.add.noClinic");
         }
         String hash = Passwords.hash(password);
@@ -92,15 +95,15 @@ public final class StaffService {
             Optional<StaffDao.UserRow> existing = dao.findByEmail(email);
             String id = existing.map(StaffDao.UserRow::id).orElseGet(RandomIds::next);
             if (existing.isPresent()) {
-                dao.updateUser(id, role.code(), hash);
+                dao.updateUser(id, accountRole(role), hash);
                 dao.deleteSessionsOf(id); // a changed password or role signs the person out everywhere
             } else {
-                dao.insertUser(new StaffDao.UserRow(id, email, role.code(), hash, clock.instant(), null));
+                dao.insertUser(new StaffDao.UserRow(id, email, accountRole(role), hash, clock.instant(), null));
             }
             dao.clearClinics(id);
-            List<String> own = role == Role.ADMIN ? List.of() : List.copyOf(clinics);
-            own.forEach(c -> dao.addClinic(id, c));
-            StaffUser user = new StaffUser(id, email, role, own);
+            List<String> own = role == Role.ADMIN ? List.of() : clinics.stream().distinct().sorted().toList();
+            own.forEach(c -> dao.addClinic(id, c, role.code()));
+            StaffUser user = StaffUser.of(id, email, role, own);
             audit.record(h, Actor.SYSTEM, existing.isPresent() ? "staff.updated" : "staff.added", null, null,
                     email + " · " + role.code() + (own.isEmpty() ? "" : " · " + String.join(", ", own)));
             return new AddUser.Saved(user, existing.isEmpty());
@@ -151,7 +154,12 @@ public final class StaffService {
             StaffDao dao = h.attach(StaffDao.class);
             dao.clearFailures(bucket);
             StaffUser staff = toUser(row, dao.clinicsOf(row.id()));
-            Duration idle = Duration.ofMinutes((staff.isAdmin() ? dao.idleMinutesOfAll() : dao.idleMinutes(staff.clinics()))
+            if (!staff.isAdmin() && staff.roles().isEmpty()) {
+                audit.record(h, new Actor(row.id(), row.email(), clientIp), "staff.signInDisabled", null, null, null);
+                return new SignIn.Disabled();
+            }
+            Duration idle = Duration.ofMinutes((staff.isAdmin() ? dao.idleMinutesOfAll()
+                    : dao.idleMinutes(List.copyOf(staff.roles().keySet())))
                     .orElse(io.consultdesk.clinic.Clinic.Dashboard.DEFAULT.idleLogoffMinutes()));
             String csrf = randomToken();
             Instant expires = now.plus(ABSOLUTE_LIMIT);
@@ -204,14 +212,17 @@ public final class StaffService {
         if (user.isEmpty()) {
             return new Lookup.None();
         }
+        StaffUser member = toUser(user.get(), db.jdbi().withExtension(StaffDao.class, d -> d.clinicsOf(s.userId())));
+        if (!member.isAdmin() && member.roles().isEmpty()) {
+            return new Lookup.None(); // taken off every team it was on: the session ends with it
+        }
         if (!now.isBefore(s.lastSeenAt().plus(TOUCH_EVERY))) {
             db.write(h -> {
                 h.attach(StaffDao.class).touchSession(hash, now);
                 return null;
             });
         }
-        List<String> clinics = db.jdbi().withExtension(StaffDao.class, d -> d.clinicsOf(s.userId()));
-        return new Lookup.Active(new Session(hash, toUser(user.get(), clinics), s.csrfToken(), s.expiresAt(),
+        return new Lookup.Active(new Session(hash, member, s.csrfToken(), s.expiresAt(),
                 Duration.ofSeconds(s.idleSeconds())));
     }
 
@@ -228,7 +239,7 @@ public final class StaffService {
         return db.jdbi().withExtension(StaffDao.class, d -> {
             List<StaffUser> out = new ArrayList<>();
             for (StaffDao.UserRow u : d.workingFor(clinicSlug)) {
-                out.add(toUser(u, List.of()));
+                out.add(new StaffUser(u.id(), u.email(), Role.ADMIN.code().equals(u.role()), java.util.Map.of()));
             }
             return out;
         });
@@ -258,8 +269,18 @@ public final class StaffService {
         return result instanceof AddUser.Saved ? Optional.of(password) : Optional.empty();
     }
 
-    private static StaffUser toUser(StaffDao.UserRow row, List<String> clinics) {
-        return new StaffUser(row.id(), row.email(), Role.of(row.role()).orElse(Role.STAFF), clinics);
+    static StaffUser toUser(StaffDao.UserRow row, List<StaffDao.Membership> memberships) {
+        java.util.Map<String, Role> roles = new java.util.LinkedHashMap<>();
+        boolean admin = Role.ADMIN.code().equals(row.role());
+        if (!admin) {
+            memberships.forEach(m -> Role.member(m.role()).ifPresent(r -> roles.put(m.clinicSlug(), r)));
+        }
+        return new StaffUser(row.id(), row.email(), admin, roles);
+    }
+
+    /** The account's own role column: 'admin', or 'staff' for a member of clinics (whose role is per clinic). */
+    static String accountRole(Role role) {
+        return role == Role.ADMIN ? Role.ADMIN.code() : Role.STAFF.code();
     }
 
     /**

@@ -18,6 +18,23 @@ public final class ApiError {
                 && contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT).equals("application/json");
     }
 
+    /**
+     * Whether an error should be answered as an HTML page: a person's browser asking for a page (the dashboard,
+     * the iframe, a visitor's link), not the JSON API or a script.
+     */
+    public static boolean forAPerson(Context ctx) {
+        String path = ctx.path();
+        if (path.startsWith("/api/") || path.equals("/healthz")) {
+            return false;
+        }
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            return true;
+        }
+        return path.startsWith("/staff") || path.startsWith("/embed/") || path.startsWith("/consultation/")
+                || path.equals("/demo") || path.equals("/");
+    }
+
     public static void fields(Context ctx, Map<String, String> errors) {
         Headers.noStore(ctx);
         ctx.status(422).json(Map.of("errors", errors));

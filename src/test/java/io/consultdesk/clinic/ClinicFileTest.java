@@ -41,27 +41,27 @@ class ClinicFileTest {
 
     static Stream<Arguments> brokenFiles() {
         return Stream.of(
-                Arguments.of((Consumer<ObjectNode>) c -> c.remove("slug"), "slug: is required"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("slug", "Bad Slug"), "slug: must be lowercase letters"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("brandColor", "teal"), "brandColor: must be a colour like"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("name", "Two\nLines"), "name: must not contain line breaks"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("locale", "fr"), "locale: must be one of"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.putArray("locations"), "locations: must be a list with at least one location"),
+                Arguments.of((Consumer<ObjectNode>) c -> c.remove("slug"), "slug: #required"),
+                Arguments.of((Consumer<ObjectNode>) c -> c.put("slug", "Bad Slug"), "slug: #slug"),
+                Arguments.of((Consumer<ObjectNode>) c -> c.put("brandColor", "teal"), "brandColor: #color"),
+                Arguments.of((Consumer<ObjectNode>) c -> c.put("name", "Two\nLines"), "name: #control"),
+                Arguments.of((Consumer<ObjectNode>) c -> c.put("locale", "fr"), "locale: #locale"),
+                Arguments.of((Consumer<ObjectNode>) c -> c.putArray("locations"), "locations: #locationsEmpty"),
                 Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("locations").get(1)).put("timeZone", "America/Las_Angeles"),
-                        "locations[1].timeZone: \"America/Las_Angeles\" is not a known IANA time zone"),
+                        "locations[1].timeZone: #timeZone"),
                 Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("locations").get(1)).put("id", "los-angeles"),
-                        "locations[1].id: \"los-angeles\" is used by another location"),
+                        "locations[1].id: #duplicateLocation"),
                 Arguments.of((Consumer<ObjectNode>) c -> c.putArray("allowedOrigins").add("https://clinic.example/contact"),
-                        "allowedOrigins[0]: must be an origin like"),
+                        "allowedOrigins[0]: #originPath"),
                 Arguments.of((Consumer<ObjectNode>) c -> c.putArray("allowedOrigins").add("https://a.example; script-src *"),
-                        "allowedOrigins[0]: must be an origin like"),
+                        "allowedOrigins[0]: #origin"),
                 Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("recipients")).putArray("urgent").add("not-an-email"),
-                        "recipients.urgent[0]: \"not-an-email\" is not a valid email address"),
+                        "recipients.urgent[0]: #email"),
                 Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("recipients")).putArray("notify"),
-                        "recipients.notify: must name at least one address"),
+                        "recipients.notify: #notifyEmpty"),
                 Arguments.of((Consumer<ObjectNode>) c -> ((ObjectNode) c.get("questions")).put("tmsChecklist", "yes"),
-                        "questions.tmsChecklist: must be true or false"),
-                Arguments.of((Consumer<ObjectNode>) c -> c.put("colour", "#ffffff"), "colour: is not a known setting"));
+                        "questions.tmsChecklist: #bool"),
+                Arguments.of((Consumer<ObjectNode>) c -> c.put("colour", "#ffffff"), "colour: #unknown"));
     }
 
     @ParameterizedTest
@@ -70,13 +70,14 @@ class ClinicFileTest {
         ObjectNode file = (ObjectNode) JSON.readTree(demo());
         change.accept(file);
         ClinicFile.Invalid e = assertThrows(ClinicFile.Invalid.class, () -> ClinicFile.parse(file.toString()));
-        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(expected)), e.problems().toString());
+        assertTrue(e.details().stream().anyMatch(p -> (p.path() + ": #" + p.key().replace("clinic.rule.", "")).equals(expected)),
+                e.problems().toString());
     }
 
     @Test
     void notJsonAtAll() {
         ClinicFile.Invalid e = assertThrows(ClinicFile.Invalid.class, () -> ClinicFile.parse("{ nope"));
-        assertTrue(e.problems().get(0).startsWith("(file): not valid JSON at line 1"), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("(file): This is not valid JSON (line 1, column"), e.problems().toString());
     }
 
     // The booking section
@@ -105,127 +106,126 @@ class ClinicFileTest {
         String la = "booking.locations.los-angeles";
         return Stream.of(
                 // the section itself
-                broken("booking: must be an object with enabled, types and locations", c -> c.put("booking", "on")),
-                broken("booking.enabled: must be true or false", c -> booking(c).put("enabled", "yes")),
-                broken("booking.colour: is not a known setting (known: blockedDates, enabled, horizonDays, locations,"
-                        + " minimumNoticeMinutes, types)", c -> booking(c).put("colour", "#fff")),
-                broken("booking.minimumNoticeMinutes: must be a whole number of minutes from 0 to 43200",
+                broken("booking: #bookingObject", c -> c.put("booking", "on")),
+                broken("booking.enabled: #bool", c -> booking(c).put("enabled", "yes")),
+                broken("booking.colour: #unknown", c -> booking(c).put("colour", "#fff")),
+                broken("booking.minimumNoticeMinutes: #number",
                         c -> booking(c).put("minimumNoticeMinutes", -1)),
-                broken("booking.minimumNoticeMinutes: must be a whole number of minutes from 0 to 43200",
+                broken("booking.minimumNoticeMinutes: #number",
                         c -> booking(c).put("minimumNoticeMinutes", 43201)),
-                broken("booking.minimumNoticeMinutes: must be a whole number", c -> booking(c).put("minimumNoticeMinutes", 1.5)),
-                broken("booking.minimumNoticeMinutes: must be a whole number", c -> booking(c).put("minimumNoticeMinutes", "120")),
-                broken("booking.horizonDays: must be a whole number of days from 1 to 366", c -> booking(c).put("horizonDays", 0)),
-                broken("booking.horizonDays: must be a whole number of days from 1 to 366", c -> booking(c).put("horizonDays", 367)),
+                broken("booking.minimumNoticeMinutes: #number", c -> booking(c).put("minimumNoticeMinutes", 1.5)),
+                broken("booking.minimumNoticeMinutes: #number", c -> booking(c).put("minimumNoticeMinutes", "120")),
+                broken("booking.horizonDays: #number", c -> booking(c).put("horizonDays", 0)),
+                broken("booking.horizonDays: #number", c -> booking(c).put("horizonDays", 367)),
                 // dates
-                broken("booking.blockedDates[1]: \"2026-13-01\" is not a date like \"2026-12-25\"",
+                broken("booking.blockedDates[1]: #date",
                         c -> booking(c).putArray("blockedDates").add("2026-12-25").add("2026-13-01")),
-                broken("booking.blockedDates[0]: \"12/25/2026\" is not a date like \"2026-12-25\"",
+                broken("booking.blockedDates[0]: #date",
                         c -> booking(c).putArray("blockedDates").add("12/25/2026")),
-                broken("booking.blockedDates[0]: \"2027-02-29\" is not a date like \"2026-12-25\"",
+                broken("booking.blockedDates[0]: #date",
                         c -> booking(c).putArray("blockedDates").add("2027-02-29")),
-                broken("booking.blockedDates[0]: must be text", c -> booking(c).putArray("blockedDates").add(20261225)),
-                broken("booking.blockedDates: must be a list", c -> booking(c).put("blockedDates", "2026-12-25")),
-                broken(la + ".blockedDates[0]: \"2026-12-32\" is not a date like \"2026-12-25\"",
+                broken("booking.blockedDates[0]: #text", c -> booking(c).putArray("blockedDates").add(20261225)),
+                broken("booking.blockedDates: #list", c -> booking(c).put("blockedDates", "2026-12-25")),
+                broken(la + ".blockedDates[0]: #date",
                         c -> la(c).putArray("blockedDates").add("2026-12-32")),
                 // locations and their hours
-                broken("booking.locations: must be an object: location id → its bookable hours",
+                broken("booking.locations: #bookingLocations",
                         c -> booking(c).putArray("locations")),
-                broken("booking.locations.santa-monica: is not one of the clinic's locations [los-angeles, beverly-hills]",
+                broken("booking.locations.santa-monica: #notALocation",
                         c -> ((ObjectNode) booking(c).get("locations")).set("santa-monica", la(c).deepCopy())),
-                broken(la + ": must be an object with hours, capacity and blockedDates",
+                broken(la + ": #locationHoursObject",
                         c -> ((ObjectNode) booking(c).get("locations")).put("los-angeles", "weekdays")),
-                broken(la + ".open: is not a known setting (known: blockedDates, capacity, hours)", c -> la(c).put("open", true)),
-                broken(la + ".capacity: must be a whole number of consultations at once from 1 to 50", c -> la(c).put("capacity", 0)),
-                broken(la + ".capacity: must be a whole number of consultations at once from 1 to 50", c -> la(c).put("capacity", 51)),
-                broken(la + ".capacity: must be a whole number of consultations at once from 1 to 50", c -> la(c).put("capacity", -2)),
-                broken(la + ".capacity: must be a whole number of consultations at once from 1 to 50", c -> la(c).put("capacity", "2")),
-                broken(la + ".capacity: must be a whole number of consultations at once from 1 to 50", c -> la(c).put("capacity", 1.5)),
-                broken(la + ".hours: is required: weekday (mon … sun) → opening hours", c -> la(c).remove("hours")),
-                broken(la + ".hours: must be an object: weekday (mon … sun) → opening hours", c -> la(c).putArray("hours")),
-                broken(la + ".hours.monday: is not a weekday (mon, tue, wed, thu, fri, sat, sun)",
+                broken(la + ".open: #unknown", c -> la(c).put("open", true)),
+                broken(la + ".capacity: #number", c -> la(c).put("capacity", 0)),
+                broken(la + ".capacity: #number", c -> la(c).put("capacity", 51)),
+                broken(la + ".capacity: #number", c -> la(c).put("capacity", -2)),
+                broken(la + ".capacity: #number", c -> la(c).put("capacity", "2")),
+                broken(la + ".capacity: #number", c -> la(c).put("capacity", 1.5)),
+                broken(la + ".hours: #hoursRequired", c -> la(c).remove("hours")),
+                broken(la + ".hours: #hoursObject", c -> la(c).putArray("hours")),
+                broken(la + ".hours.monday: #weekday",
                         c -> laHours(c).putArray("monday").add("09:00-12:00")),
-                broken(la + ".hours.Mon: is not a weekday", c -> laHours(c).putArray("Mon").add("09:00-12:00")),
-                broken(la + ".hours.mon: must be a list of opening hours like \"09:00-12:00\"", c -> laHours(c).put("mon", "09:00-12:00")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.Mon: #weekday", c -> laHours(c).putArray("Mon").add("09:00-12:00")),
+                broken(la + ".hours.mon: #openingList", c -> laHours(c).put("mon", "09:00-12:00")),
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add("9-12")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add("9:00-12:00")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add("09:00–12:00")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add("09:00 - 12:00")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add("09:00-24:00")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add("09:60-12:00")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add("9am-5pm")),
-                broken(la + ".hours.mon[0]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[0]: #opening",
                         c -> laHours(c).putArray("mon").add(9)),
-                broken(la + ".hours.mon[1]: must be opening hours like \"09:00-12:00\" (24-hour clock)",
+                broken(la + ".hours.mon[1]: #opening",
                         c -> laHours(c).putArray("mon").add("08:00-12:00").add("13:00-18:00:00")),
-                broken(la + ".hours.mon[0]: must start and end on a multiple of 5 minutes",
+                broken(la + ".hours.mon[0]: #openingGrain",
                         c -> laHours(c).putArray("mon").add("09:03-12:00")),
-                broken(la + ".hours.mon[0]: must start and end on a multiple of 5 minutes",
+                broken(la + ".hours.mon[0]: #openingGrain",
                         c -> laHours(c).putArray("mon").add("09:00-11:59")),
-                broken(la + ".hours.mon[0]: must end after it starts, on the same day", c -> laHours(c).putArray("mon").add("12:00-09:00")),
-                broken(la + ".hours.mon[0]: must end after it starts, on the same day", c -> laHours(c).putArray("mon").add("09:00-09:00")),
-                broken(la + ".hours.mon[0]: must end after it starts, on the same day", c -> laHours(c).putArray("mon").add("22:00-02:00")),
-                broken(la + ".hours.mon[1]: must start after the opening before it ends, in order",
+                broken(la + ".hours.mon[0]: #openingEnd", c -> laHours(c).putArray("mon").add("12:00-09:00")),
+                broken(la + ".hours.mon[0]: #openingEnd", c -> laHours(c).putArray("mon").add("09:00-09:00")),
+                broken(la + ".hours.mon[0]: #openingEnd", c -> laHours(c).putArray("mon").add("22:00-02:00")),
+                broken(la + ".hours.mon[1]: #openingOverlap",
                         c -> laHours(c).putArray("mon").add("09:00-12:00").add("11:00-13:00")),
-                broken(la + ".hours.mon[1]: must start after the opening before it ends, in order",
+                broken(la + ".hours.mon[1]: #openingOverlap",
                         c -> laHours(c).putArray("mon").add("13:00-17:00").add("09:00-12:00")),
-                broken(la + ".hours.mon[1]: must start after the opening before it ends, in order",
+                broken(la + ".hours.mon[1]: #openingOverlap",
                         c -> laHours(c).putArray("mon").add("09:00-17:00").add("10:00-11:00")),
-                broken(la + ".hours.mon[2]: must start after the opening before it ends, in order",
+                broken(la + ".hours.mon[2]: #openingOverlap",
                         c -> laHours(c).putArray("mon").add("08:00-09:00").add("10:00-11:00").add("10:30-12:00")),
-                broken(la + ".hours: has no opening on any day: name at least one, like {\"mon\": [\"09:00-12:00\"]}",
+                broken(la + ".hours: #noOpening",
                         c -> la(c).putObject("hours")),
-                broken(la + ".hours: has no opening on any day: name at least one, like {\"mon\": [\"09:00-12:00\"]}",
+                broken(la + ".hours: #noOpening",
                         c -> la(c).putObject("hours").putArray("mon")),
                 // types
-                broken("booking.types: must be a list of consultation types", c -> booking(c).putObject("types")),
-                broken("booking.types[0]: must be an object with id, name, mode and minutes",
+                broken("booking.types: #typesList", c -> booking(c).putObject("types")),
+                broken("booking.types[0]: #typeObject",
                         c -> ((com.fasterxml.jackson.databind.node.ArrayNode) booking(c).get("types")).insert(0, "phone")),
-                broken("booking.types[0].length: is not a known setting (known: bufferMinutes, id, locations, minutes, mode, name)",
+                broken("booking.types[0].length: #unknown",
                         c -> type(c, 0).put("length", 15)),
-                broken("booking.types[0].id: is required", c -> type(c, 0).remove("id")),
-                broken("booking.types[0].id: must be lowercase letters, digits and dashes, like \"phone-15\"",
+                broken("booking.types[0].id: #required", c -> type(c, 0).remove("id")),
+                broken("booking.types[0].id: #slug",
                         c -> type(c, 0).put("id", "Phone 15")),
-                broken("booking.types[1].id: \"phone\" is used by another type", c -> type(c, 1).put("id", "phone")),
-                broken("booking.types[0].name: is required", c -> type(c, 0).remove("name")),
-                broken("booking.types[0].name: must not be empty", c -> type(c, 0).put("name", "  ")),
-                broken("booking.types[0].name: must not contain line breaks", c -> type(c, 0).put("name", "Free\ncall")),
-                broken("booking.types[0].name: must be at most 120 characters", c -> type(c, 0).put("name", "x".repeat(121))),
-                broken("booking.types[0].mode: is required", c -> type(c, 0).remove("mode")),
-                broken("booking.types[0].mode: must be \"phone\" or \"inPerson\"", c -> type(c, 0).put("mode", "video")),
-                broken("booking.types[0].minutes: is required: the length of the consultation in minutes",
+                broken("booking.types[1].id: #duplicateType", c -> type(c, 1).put("id", "phone")),
+                broken("booking.types[0].name: #required", c -> type(c, 0).remove("name")),
+                broken("booking.types[0].name: #required", c -> type(c, 0).put("name", "  ")),
+                broken("booking.types[0].name: #control", c -> type(c, 0).put("name", "Free\ncall")),
+                broken("booking.types[0].name: #tooLong", c -> type(c, 0).put("name", "x".repeat(121))),
+                broken("booking.types[0].mode: #required", c -> type(c, 0).remove("mode")),
+                broken("booking.types[0].mode: #mode", c -> type(c, 0).put("mode", "video")),
+                broken("booking.types[0].minutes: #minutesRequired",
                         c -> type(c, 0).remove("minutes")),
-                broken("booking.types[0].minutes: must be a whole number of minutes from 5 to 240, in steps of 5",
+                broken("booking.types[0].minutes: #numberStep",
                         c -> type(c, 0).put("minutes", 7)),
-                broken("booking.types[0].minutes: must be a whole number of minutes from 5 to 240, in steps of 5",
+                broken("booking.types[0].minutes: #numberStep",
                         c -> type(c, 0).put("minutes", 0)),
-                broken("booking.types[0].minutes: must be a whole number of minutes from 5 to 240, in steps of 5",
+                broken("booking.types[0].minutes: #numberStep",
                         c -> type(c, 0).put("minutes", 245)),
-                broken("booking.types[0].bufferMinutes: must be a whole number of minutes from 0 to 240, in steps of 5",
+                broken("booking.types[0].bufferMinutes: #numberStep",
                         c -> type(c, 0).put("bufferMinutes", 3)),
-                broken("booking.types[0].bufferMinutes: must be a whole number of minutes from 0 to 240, in steps of 5",
+                broken("booking.types[0].bufferMinutes: #numberStep",
                         c -> type(c, 0).put("bufferMinutes", -5)),
-                broken("booking.types[0].locations[0]: \"santa-monica\" is not one of the clinic's locations [los-angeles, beverly-hills]",
+                broken("booking.types[0].locations[0]: #notALocation",
                         c -> type(c, 0).putArray("locations").add("santa-monica")),
-                broken("booking.types[0].locations: must be a list", c -> type(c, 0).put("locations", "los-angeles")),
-                broken("booking.types[0].locations: \"beverly-hills\" has no bookable hours in booking.locations",
+                broken("booking.types[0].locations: #list", c -> type(c, 0).put("locations", "los-angeles")),
+                broken("booking.types[0].locations: #noHours",
                         c -> {
                             ((ObjectNode) booking(c).get("locations")).remove("beverly-hills");
                             type(c, 0).putArray("locations").add("beverly-hills");
                         }),
                 // enabled, but nothing to book
-                broken("booking: is enabled but offers nothing: it needs at least one type and one location with hours",
+                broken("booking: #offersNothing",
                         c -> booking(c).putArray("types")),
-                broken("booking: is enabled but offers nothing: it needs at least one type and one location with hours",
+                broken("booking: #offersNothing",
                         c -> booking(c).remove("types")),
-                broken("booking: is enabled but offers nothing: it needs at least one type and one location with hours",
+                broken("booking: #offersNothing",
                         c -> {
                             booking(c).putObject("locations");
                             type(c, 0).remove("locations");
@@ -238,7 +238,8 @@ class ClinicFileTest {
         ObjectNode file = (ObjectNode) JSON.readTree(demo());
         change.accept(file);
         ClinicFile.Invalid e = assertThrows(ClinicFile.Invalid.class, () -> ClinicFile.parse(file.toString()));
-        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(expected)), e.problems().toString());
+        assertTrue(e.details().stream().anyMatch(p -> (p.path() + ": #" + p.key().replace("clinic.rule.", "")).equals(expected)),
+                e.problems().toString());
     }
 
     @Test
@@ -252,7 +253,7 @@ class ClinicFileTest {
         ClinicFile.Invalid e = assertThrows(ClinicFile.Invalid.class, () -> ClinicFile.parse(file.toString()));
         assertEquals(List.of("booking.horizonDays", "booking.locations.los-angeles.capacity",
                         "booking.locations.los-angeles.hours.mon[0]", "booking.types[0].minutes", "booking.types[1].mode"),
-                e.problems().stream().map(p -> p.substring(0, p.indexOf(':'))).toList(), e.problems().toString());
+                e.details().stream().map(Problem::path).toList(), e.problems().toString());
     }
 
     static Stream<Arguments> acceptedBooking() {

@@ -125,7 +125,7 @@ class StaffCliTest {
 
         Run noClinic = run(PASSWORD + "\n", "staff", "add", "--email", "desk@clinic.example", "--role", "staff");
         assertEquals(65, noClinic.code());
-        assertEquals("A staff account needs at least one --clinic.\n", noClinic.err());
+        assertEquals("An owner, staff or marketing account needs at least one --clinic.\n", noClinic.err());
 
         Run badEmail = run(PASSWORD + "\n", "staff", "add", "--email", "not-an-email", "--role", "admin");
         assertEquals(65, badEmail.code());
@@ -145,7 +145,7 @@ class StaffCliTest {
                 new String[] {"staff", "add", "--email", "x@clinic.example", "--role", "admin", "--team", "a"})) {
             Run r = run(PASSWORD + "\n", args);
             assertEquals(64, r.code(), String.join(" ", args));
-            assertTrue(r.err().contains("Usage:") && r.err().contains("staff add --email E --role admin|staff"), r.err());
+            assertTrue(r.err().contains("Usage:") && r.err().contains("staff add --email E --role admin|owner|staff|marketing"), r.err());
             assertEquals("", r.out());
         }
         assertEquals(List.of(), users());

@@ -1,0 +1,165 @@
+package io.consultdesk.staff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.consultdesk.App;
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.ClinicService;
+import io.consultdesk.support.Leads;
+import io.consultdesk.support.StaffClient;
+import io.consultdesk.support.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route of the dashboard, read from App's route table, against every kind of person: whatever a route
+ * is, people of another clinic get 404 on a clinic's pages, members whose role does not open a page get 403,
+ * marketing never reaches a request, only admins reach the admin pages, nobody reaches anything without a
+ * session, and no post passes without the session's CSRF token. A new route is covered the day it is added.
+ */
+class AccessTableTest {
+    static TestServer server;
+    static String leadId;
+    static StaffClient owner;
+    static StaffClient staff;
+    static StaffClient marketing;
+    static StaffClient otherOwner;
+    static StaffClient otherStaff;
+    static StaffClient admin;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        Clinic d = ClinicService.demoClinic();
+        server.app().clinics().save(new Clinic("other", "Other Clinic", d.phone(), d.hours(), d.brandColor(), d.offer(),
+                d.locale(), d.privacyNoticeUrl(), d.locations(), d.allowedOrigins(),
+                new Clinic.Recipients(List.of("intake@other.example"), List.of(), List.of()), d.questions()));
+        HttpResponse<String> r = server.postJson("/api/v1/clinics/demo/leads", Leads.validJson());
+        assertEquals(201, r.statusCode(), r.body());
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        assertTrue(id.find());
+        leadId = id.group(1);
+        owner = StaffClient.signedIn(server, "owner@demo.example", Role.OWNER, "demo");
+        staff = StaffClient.signedIn(server, "staff@demo.example", Role.STAFF, "demo");
+        marketing = StaffClient.signedIn(server, "web@demo.example", Role.MARKETING, "demo");
+        otherOwner = StaffClient.signedIn(server, "owner@other.example", Role.OWNER, "other");
+        otherStaff = StaffClient.signedIn(server, "staff@other.example", Role.STAFF, "other");
+        admin = StaffClient.signedIn(server, "admin@consultdesk.example", Role.ADMIN);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The dashboard's routes with the access each names. */
+    static List<App.Route> staffRoutes() {
+        List<App.Route> routes = new ArrayList<>();
+        for (App.Route r : server.app().routes()) {
+            if ((r.method().equals("GET") || r.method().equals("POST")) && r.path().startsWith("/staff")) {
+                routes.add(r);
+            }
+        }
+        assertTrue(routes.size() > 15, "the route table was read: " + routes);
+        return routes;
+    }
+
+    static Access access(App.Route r) {
+        return Access.of(r.roles());
+    }
+
+    /** A concrete path for a route: the demo clinic, the demo lead, plausible values for other parameters. */
+    static String path(App.Route r, String clinic) {
+        return r.path().replace("{clinic}", clinic).replace("{id}", leadId).replace("{section}", "profile")
+                .replace("{version}", "1").replaceAll("\\{[^}]+}", "x");
+    }
+
+    static HttpResponse<String> call(StaffClient client, String method, String path) {
+        return method.equals("GET") ? client.get(path) : client.post(path, Map.of());
+    }
+
+    @Test
+    void everyDashboardRouteNamesItsAccess() {
+        for (App.Route r : staffRoutes()) {
+            assertEquals(1, r.roles().stream().filter(Access.class::isInstance).count(),
+                    r.method() + " " + r.path() + " names exactly one Access in App's route table");
+        }
+    }
+
+    @Test
+    void withoutASessionEveryPageButThePublicOnesLeadsToSignIn() {
+        for (App.Route r : staffRoutes()) {
+            if (access(r) == Access.PUBLIC) {
+                continue;
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path(r, "demo"))));
+            b = r.method().equals("GET") ? b.GET() : b.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("a=b"));
+            HttpResponse<String> res = server.send(b);
+            assertEquals(303, res.statusCode(), r.method() + " " + r.path());
+            assertTrue(res.headers().firstValue("Location").orElse("").startsWith("/staff/sign-in"), r.path());
+        }
+    }
+
+    @Test
+    void peopleOfAnotherClinicGet404OnEveryPageOfThisOne() {
+        for (App.Route r : staffRoutes()) {
+            if (!access(r).clinicScoped()) {
+                continue;
+            }
+            for (StaffClient stranger : List.of(otherOwner, otherStaff)) {
+                HttpResponse<String> res = call(stranger, r.method(), path(r, "demo"));
+                assertEquals(404, res.statusCode(), r.method() + " " + r.path());
+                assertFalse(res.body().contains("Bright Harbor"), "the clinic's name is not shown to strangers: " + r.path());
+            }
+            assertEquals(404, call(admin, r.method(), path(r, "no-such-clinic")).statusCode(), r.path() + " of no clinic");
+        }
+    }
+
+    @Test
+    void membersWithoutTheRoleGet403AndWithItAreLetIn() {
+        for (App.Route r : staffRoutes()) {
+            Access a = access(r);
+            String p = path(r, "demo");
+            for (var c : List.of(Map.entry(owner, Role.OWNER), Map.entry(staff, Role.STAFF),
+                    Map.entry(marketing, Role.MARKETING), Map.entry(admin, Role.ADMIN))) {
+                if (a == Access.PUBLIC || a == Access.SIGNED_IN) {
+                    continue;
+                }
+                int status = call(c.getKey(), r.method(), p).statusCode();
+                boolean allowed = a.allows(c.getValue());
+                if (!allowed) {
+                    assertEquals(a == Access.ADMIN ? 404 : 403, status, c.getValue() + " on " + r.method() + " " + r.path());
+                } else {
+                    assertNotEquals(403, status, c.getValue() + " on " + r.method() + " " + r.path());
+                }
+            }
+        }
+    }
+
+    @Test
+    void noPostPassesWithoutTheSessionsCsrfToken() {
+        for (App.Route r : staffRoutes()) {
+            if (!r.method().equals("POST") || Set.of(Access.PUBLIC).contains(access(r))) {
+                continue;
+            }
+            HttpResponse<String> res = admin.postRaw(path(r, "demo"), Map.of("x", "y"));
+            assertEquals(403, res.statusCode(), r.path());
+            HttpResponse<String> forged = admin.postRaw(path(r, "demo"), Map.of("_csrf", "forged-token-value"));
+            assertEquals(403, forged.statusCode(), r.path());
+        }
+    }
+}
