@@ -3,6 +3,7 @@ package io.consultdesk.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consultdesk.booking.BookingDao;
 import io.consultdesk.booking.BookingLabels;
+import io.consultdesk.lead.Utm;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.screening.Instrument;
 import io.consultdesk.screening.Score;
@@ -204,13 +205,11 @@ public record LeadPage(StaffFrame frame, DeskService.LeadDetail detail, Formats 
     /** The campaign of the page the request came from, e.g. "Source: newsletter"; only the parts it had. */
     public List<String> campaign() {
         List<String> out = new ArrayList<>();
-        String[][] parts = {{"sources.source", lead().utmSource()}, {"sources.medium", lead().utmMedium()},
-            {"sources.campaign", lead().utmCampaign()}};
-        for (String[] p : parts) {
-            if (p[1] != null) {
-                out.add(t("staff.lead.campaignPart", t(p[0]), p[1]));
+        new Utm(lead().utmSource(), lead().utmMedium(), lead().utmCampaign()).parts().forEach((part, value) -> {
+            if (value != null) {
+                out.add(t("staff.lead.campaignPart", t("sources." + part), value));
             }
-        }
+        });
         return out;
     }
 

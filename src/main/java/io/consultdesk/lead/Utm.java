@@ -1,5 +1,6 @@
 package io.consultdesk.lead;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ public record Utm(String source, String medium, String campaign) {
 
     /** The parts by their API names ({@code source}, {@code medium}, {@code campaign}), absent ones included. */
     public Map<String, String> parts() {
-        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("source", source);
         m.put("medium", medium);
         m.put("campaign", campaign);
