@@ -56,6 +56,14 @@
     if (focus) panel.focus({ preventScroll: true });
     else live.textContent = panel.getAttribute('data-announce');
   }
+  function closeCrisis() {
+    crisisPanel().classList.remove('cd-crisis--open');
+    live.textContent = '';
+    if (location.hash === '#crisis') history.replaceState(null, '', location.pathname + location.search);
+    // Back to where the visitor was: the answer that opened the panel, or the help link.
+    var back = trigger && document.contains(trigger) && trigger.offsetParent ? trigger : document.querySelector('[data-crisis-open]');
+    if (back) back.focus();
+  }
   document.addEventListener('click', function (event) {
     var open = event.target.closest('[data-crisis-open]');
     if (open) {
@@ -65,16 +73,23 @@
       openCrisis(true);
       return;
     }
-    var close = event.target.closest('[data-crisis-close]');
-    if (close) {
+    if (event.target.closest('[data-crisis-close]')) {
       event.preventDefault();
-      crisisPanel().classList.remove('cd-crisis--open');
-      live.textContent = '';
-      if (location.hash === '#crisis') history.replaceState(null, '', location.pathname + location.search);
-      // Back to where the visitor was: the answer that opened the panel, or the help link.
-      var back = trigger && document.contains(trigger) && trigger.offsetParent ? trigger : document.querySelector('[data-crisis-open]');
-      if (back) back.focus();
+      closeCrisis();
     }
+  });
+  // Escape inside the open crisis panel closes the panel (as its close button does), and only the panel.
+  document.addEventListener('keydown', function (event) {
+    var panel = crisisPanel();
+    if (event.key !== 'Escape' || event.defaultPrevented || !panel || !panel.contains(document.activeElement)
+        || !panel.classList.contains('cd-crisis--open') || !panel.querySelector('[data-crisis-close]')) return;
+    event.preventDefault();
+    closeCrisis();
+  });
+  // Any other Escape: the embedding page cannot hear keys pressed in here, so it is told, and closes the
+  // dialog the form is in (when it is in one). Listened for on the window, after every handler of the page.
+  window.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && !event.defaultPrevented) post({ type: 'consultdesk:close' });
   });
 
   // --- Inline validation, with the server's own messages carried in data attributes. ---
@@ -269,6 +284,7 @@
     var outcome = region.querySelector('#bk-done, #bk-notice, .cd-error:not([hidden])');
     var target = outcome || (focus && region.querySelector(focus));
     if (outcome && outcome.id === 'bk-done') post({ type: 'consultdesk:scroll' });
+    if (region.querySelector('[data-booked-now]')) post({ type: 'consultdesk:booked' });
     if (target) target.focus();
     if (!outcome) live.textContent = region.getAttribute('data-status') || '';
     reportSize();

@@ -1,42 +1,104 @@
-/*! Consultdesk embed loader. <script src="https://YOUR-SERVER/widget.js" data-clinic="SLUG" async></script>
- * Puts the clinic's consultation form in an iframe where this tag stands (or in the element whose id is
- * data-target), and sizes it to its content. No cookies, no storage, nothing third-party; the form's
- * answers live only inside the iframe and never reach this page. */
-(function () {
-  'use strict';
-  var script = document.currentScript;
+/*! Consultdesk embed loader: README, "Embed it". */
+(() => {
+  const script = document.currentScript;
   if (!script || !script.src) return;
-  var origin = new URL(script.src).origin;
-  var clinic = script.getAttribute('data-clinic') || '';
-  var targetId = script.getAttribute('data-target');
-  var mount = targetId && document.getElementById(targetId);
-  var frame = document.createElement('iframe');
-  frame.src = origin + '/embed/' + encodeURIComponent(clinic) + '?host=' + encodeURIComponent(location.origin);
-  frame.title = script.getAttribute('data-title') || 'Consultation request form';
-  // Styles set through the CSSOM, which a strict host CSP (no 'unsafe-inline') allows.
-  var style = frame.style;
-  style.display = 'block';
-  style.width = '100%';
-  style.border = '0';
-  style.height = (parseInt(script.getAttribute('data-height'), 10) || 900) + 'px';
-  if (mount) mount.appendChild(frame);
-  else script.parentNode.insertBefore(frame, script.nextSibling);
+  const d = script.dataset;
+  const origin = new URL(script.src).origin;
+  const clinic = d.clinic || '';
+  const mode = /^(button|dialog)$/.test(d.mode) ? d.mode : 'inline';
+  const label = d.label || 'Request a free consultation';
+  const query = new URLSearchParams({ host: location.origin });
+  const page = new URLSearchParams(location.search);
+  ['interest', 'location'].forEach((k) => d[k] && query.set(k, d[k]));
+  ['utm_source', 'utm_medium', 'utm_campaign'].forEach((k) => page.get(k) && query.set(k, page.get(k).slice(0, 100)));
+  let frame, dialog, opener;
 
-  window.addEventListener('message', function (event) {
-    if (event.origin !== origin || event.source !== frame.contentWindow) return;
-    var data = event.data || {};
-    if (data.type === 'consultdesk:resize' && data.height > 0) {
-      style.height = Math.min(Math.ceil(data.height), 30000) + 'px';
-    } else if (data.type === 'consultdesk:ready' && typeof data.title === 'string') {
-      frame.title = data.title;
-    } else if (data.type === 'consultdesk:scroll') {
-      var top = frame.getBoundingClientRect().top;
-      if (top < 0 || top > window.innerHeight * 0.5) frame.scrollIntoView({ block: 'start' });
-    } else if (data.type === 'consultdesk:submitted') {
-      frame.dispatchEvent(new CustomEvent('consultdesk:submitted', { bubbles: true, detail: { clinic: clinic } }));
+  const make = (tag, style, parent) => {
+    const el = document.createElement(tag);
+    Object.assign(el.style, style);
+    if (parent) parent.appendChild(el);
+    return el;
+  };
+  const fire = (name) => frame.dispatchEvent(new CustomEvent('consultdesk:' + name, { bubbles: true, detail: { clinic, mode } }));
+  const createFrame = (parent) => {
+    frame = make('iframe', { display: 'block', width: '100%', border: 0, height: (parseInt(d.height) || 900) + 'px' }, parent);
+    frame.src = `${origin}/embed/${encodeURIComponent(clinic)}?${query}`;
+    frame.title = d.title || 'Consultation request form';
+    frame.onload = () => frame.contentWindow.postMessage({ type: 'consultdesk:hello' }, origin);
+  };
+
+  const open = (from) => {
+    if (!dialog) {
+      const ifWide = 'clamp(0px, (100vw - 640px) * 999, '; // 0 up to 640px wide: full screen
+      dialog = make('dialog', { padding: 0, border: 0, width: 'min(640px, 100%)', height: `calc(100% - ${ifWide}10%))`,
+        maxWidth: '100%', maxHeight: '100%', borderRadius: ifWide + '9px)', background: '#fff',
+        boxShadow: '0 0 0 100vmax rgba(0,0,0,.5)' }, document.body);
+      dialog.setAttribute('aria-label', label);
+      const close = make('button', { display: 'block', margin: '0 0 0 auto', width: '48px', height: '48px', border: 0,
+        background: 'none', color: '#111827', font: '32px sans-serif', cursor: 'pointer' }, dialog);
+      close.textContent = '×';
+      close.setAttribute('aria-label', d.closeLabel || 'Close');
+      close.onclick = () => dialog.close();
+      createFrame(make('div', { height: 'calc(100% - 48px)', overflowY: 'auto' }, dialog));
+      const wrap = make('span', {}, dialog);
+      wrap.tabIndex = 0;
+      wrap.onfocus = () => close.focus();
+      dialog.onclose = () => {
+        fire('closed');
+        if (opener) opener.focus();
+      };
     }
-  });
-  frame.addEventListener('load', function () {
-    frame.contentWindow.postMessage({ type: 'consultdesk:hello' }, origin);
+    if (!dialog.open) {
+      opener = from;
+      dialog.showModal();
+      fire('opened');
+    }
+  };
+
+  if (mode === 'inline') {
+    const mount = d.target && document.getElementById(d.target);
+    createFrame(mount);
+    if (!mount) script.after(frame);
+  } else {
+    if (mode === 'button') {
+      const color = /^#[0-9a-f]{6}$/i.test(d.color) ? d.color : '#2f6f73';
+      const luminance = [.2126, .7152, .0722].reduce((sum, w, i) => sum + w * (parseInt(color.substr(1 + 2 * i, 2), 16) / 255) ** 2.2, 0);
+      const addButton = () => {
+        const button = make('button', { position: 'fixed', bottom: '20px', zIndex: 1e9, padding: '14px 22px', border: 0,
+          borderRadius: '99px', background: color, color: luminance > .1993 ? '#111827' : '#fff', cursor: 'pointer',
+          font: '600 16px system-ui, sans-serif', boxShadow: '0 4px 14px rgba(0,0,0,.25)' }, document.body);
+        button.style[d.position === 'bottom-left' ? 'left' : 'right'] = '20px';
+        button.textContent = label;
+        button.setAttribute('aria-haspopup', 'dialog');
+        button.setAttribute('data-consultdesk-open', clinic);
+      };
+      document.body ? addButton() : addEventListener('DOMContentLoaded', addButton);
+    }
+    document.addEventListener('click', (event) => {
+      const el = event.target.closest && event.target.closest('[data-consultdesk-open]');
+      const want = el && el.getAttribute('data-consultdesk-open');
+      if (el && !event.defaultPrevented && (!want || want === clinic)) {
+        event.preventDefault();
+        open(el);
+      }
+    });
+  }
+
+  addEventListener('message', (event) => {
+    if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
+    const { type, height, title } = event.data || {};
+    if (type === 'consultdesk:resize' && height > 0) {
+      frame.style.height = Math.min(Math.ceil(height), 30000) + 'px';
+    } else if (type === 'consultdesk:ready') {
+      if (typeof title === 'string') frame.title = title;
+      fire('ready');
+    } else if (type === 'consultdesk:scroll') {
+      const top = frame.getBoundingClientRect().top;
+      if (top < 0 || top > innerHeight / 2) frame.scrollIntoView();
+    } else if (type === 'consultdesk:submitted' || type === 'consultdesk:booked') {
+      fire(type.slice(12));
+    } else if (type === 'consultdesk:close' && dialog) {
+      dialog.close();
+    }
   });
 })();

@@ -38,6 +38,8 @@ import java.util.zip.GZIPOutputStream;
  * <ol>
  *   <li>the bytes and gzip -9 bytes of the loader, the form page and its CSS/JS;</li>
  *   <li>the HTTP requests needed to render the form in its iframe, and for the whole embed;</li>
+ *   <li>(2b) per loader mode (inline, button, dialog), the bytes a clinic's page downloads before the form is
+ *       opened, and in headless Chromium the time from a click on the opener to a ready form;</li>
  *   <li>throughput and latency of {@code POST /api/v1/clinics/demo/leads} and {@code GET /healthz}
  *       at a fixed concurrency, bounded in count and time;</li>
  *   <li>the time a restarted server takes to drain a backlog of queued emails (2 per request) to a local
@@ -47,7 +49,7 @@ import java.util.zip.GZIPOutputStream;
  * </ol>
  * Run with {@code mvn -B -Pbench verify -Dmaven.test.skip=true}. Tunable with system properties
  * {@code bench.concurrency}, {@code bench.warmup}, {@code bench.requests}, {@code bench.seconds},
- * {@code bench.mailLeads}.
+ * {@code bench.mailLeads}, {@code bench.modeRuns}.
  */
 public final class Benchmark {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
@@ -58,8 +60,8 @@ public final class Benchmark {
     private static final int MAIL_LEADS = Integer.getInteger("bench.mailLeads", 500);
     /** A bound on each wait of the email drain; the drain fails rather than waits longer. */
     private static final int MAIL_WAIT_SECONDS = 60;
-    /** A hard stop for the whole run, whatever happens. */
-    private static final int WATCHDOG_SECONDS = 240;
+    /** A hard stop for the whole run, whatever happens (within the exec plugin's 300 s). */
+    private static final int WATCHDOG_SECONDS = 285;
 
     private static final String LEAD_JSON = "{\"name\":\"Bench Visitor\",\"email\":\"bench+%d@example.com\","
             + "\"phone\":\"(310) 555-0199\",\"preferredContact\":\"phone\",\"state\":\"CA\",\"adult\":true,"
@@ -129,7 +131,8 @@ public final class Benchmark {
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
             Benchmark bench = new Benchmark(http, base);
-            bench.sizesAndRequests();
+            Sizes sizes = bench.sizesAndRequests();
+            bench.embedModes(sizes);
             bench.load(pool);
             bench.dashboard(pool, app);
             bench.booking(pool);
@@ -199,7 +202,10 @@ public final class Benchmark {
     private static final Pattern ATTR = Pattern.compile("([a-zA-Z-]+)\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
     private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+)|@import\\s+['\"]([^'\"]+)");
 
-    private void sizesAndRequests() throws Exception {
+    /** The loader, and what the iframe loads for the form (page, CSS, JS). */
+    private record Sizes(Resource loader, List<Resource> form) {}
+
+    private Sizes sizesAndRequests() throws Exception {
         Resource loader = fetch("loader  /widget.js", "/widget.js");
         Resource page = fetch("form page /embed/demo", "/embed/demo");
         require(loader);
@@ -283,6 +289,126 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "Whole embed on a clinic's page: %d request(s) = 1 loader (/widget.js) + %d for the form%n",
                 1 + formRequests, formRequests);
         System.out.println();
+        return new Sizes(loader, form);
+    }
+
+    // ---------------------------------------------------------------- 2b: embed modes
+
+    /** Page loads per mode and cache state for the click-to-ready timing. */
+    private static final int MODE_RUNS = Integer.getInteger("bench.modeRuns", 5);
+
+    /**
+     * The three loader modes as a clinic's page meets them. Bytes: inline loads the form with the page (loader,
+     * form page, CSS, JS); button and dialog load only the loader until the visitor opens the form. Time: in
+     * headless Chromium, a clinic page on {@code localhost} (its own origin, a strict CSP) with the widget from
+     * the server on 127.0.0.1; from the click on the opener (a capturing click listener of the page) to the
+     * form's {@code consultdesk:ready} event, each run a fresh page load, with an empty browser cache ("cold",
+     * the visitor's first form) and with the form's CSS and JS cached ("warm"). For inline, from the start of
+     * the page load to {@code consultdesk:ready}.
+     */
+    private void embedModes(Sizes sizes) throws Exception {
+        System.out.println("--- 2b. Embed modes: bytes before the form is opened, and the time to open it ---");
+        long sectionStart = System.nanoTime();
+        long loaderRaw = sizes.loader().body().length;
+        long loaderGz = sizes.loader().gzip9();
+        long formRaw = sizes.form().stream().mapToLong(r -> r.body().length).sum();
+        long formGz = sizes.form().stream().mapToLong(Resource::gzip9).sum();
+        String fmt = "%-7s %9s %9s   %s%n";
+        System.out.printf(Locale.ROOT, "Loader /widget.js: %,d bytes, %,d bytes gzip -9%n", loaderRaw, loaderGz);
+        System.out.printf(Locale.ROOT, fmt, "mode", "raw", "gzip -9", "downloaded by the host page before the form is opened");
+        System.out.printf(Locale.ROOT, fmt, "inline", loaderRaw + formRaw, loaderGz + formGz,
+                "loader + form page + CSS + JS (the form loads with the page)");
+        System.out.printf(Locale.ROOT, fmt, "button", loaderRaw, loaderGz, "loader only; the form is fetched when the button is pressed");
+        System.out.printf(Locale.ROOT, fmt, "dialog", loaderRaw, loaderGz, "loader only; the form is fetched when an opener is clicked");
+
+        java.io.File chromium = new java.io.File("/usr/bin/chromium");
+        java.io.File chromedriver = new java.io.File("/usr/bin/chromedriver");
+        if (!chromium.canExecute() || !chromedriver.canExecute()) {
+            System.out.println("Timing skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed." + System.lineSeparator());
+            return;
+        }
+        String widget = base;
+        String hostJs = "window.t = {};"
+                + "document.addEventListener('click', function () { t.click = performance.now(); }, true);"
+                + "document.addEventListener('consultdesk:ready', function () { if (!t.ready) t.ready = performance.now(); });";
+        java.util.function.Function<String, String> page = attrs -> "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Clinic</title><script src=\"/bench.js\"></script></head><body><h1>Clinic</h1>"
+                + "<p><a id=\"open\" href=\"#contact\" data-consultdesk-open>Request a consultation</a></p>"
+                + "<script src=\"" + widget + "/widget.js\" data-clinic=\"demo\" " + attrs + " async></script></body></html>";
+        java.util.Map<String, String> pages = java.util.Map.of("/inline", page.apply(""), "/button", page.apply("data-mode=\"button\""),
+                "/dialog", page.apply("data-mode=\"dialog\""), "/bench.js", hostJs);
+        com.sun.net.httpserver.HttpServer host = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        host.createContext("/", exchange -> {
+            String body = pages.get(exchange.getRequestURI().getPath());
+            byte[] bytes = (body == null ? "" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", exchange.getRequestURI().getPath().endsWith(".js")
+                    ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8");
+            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'self' " + widget
+                    + "; frame-src " + widget + "; style-src 'self'; connect-src 'none'");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        host.start();
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary(chromium.getPath());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--window-size=1280,900");
+        org.openqa.selenium.chrome.ChromeDriver driver = null;
+        try {
+            driver = new org.openqa.selenium.chrome.ChromeDriver(new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                    .usingDriverExecutable(chromedriver).usingAnyFreePort().build(), options);
+            String hostUrl = "http://localhost:" + host.getAddress().getPort();
+            System.out.printf(Locale.ROOT, "Headless Chromium, host page %s (CSP: script-src/frame-src %s only), %d runs each:%n",
+                    hostUrl, widget, MODE_RUNS);
+            String tfmt = "%-7s %-5s %-44s %8s %8s %8s%n";
+            System.out.printf(Locale.ROOT, tfmt, "mode", "cache", "measured", "min ms", "median", "max ms");
+            for (String mode : List.of("inline", "button", "dialog")) {
+                for (boolean cold : List.of(true, false)) {
+                    double[] ms = new double[MODE_RUNS];
+                    for (int run = 0; run < MODE_RUNS; run++) {
+                        ms[run] = openOnce(driver, hostUrl + "/" + mode, mode, cold);
+                    }
+                    Arrays.sort(ms);
+                    System.out.printf(Locale.ROOT, "%-7s %-5s %-44s %8.0f %8.0f %8.0f%n", mode, cold ? "cold" : "warm",
+                            mode.equals("inline") ? "page load start → consultdesk:ready" : "click on the opener → consultdesk:ready",
+                            ms[0], ms[MODE_RUNS / 2], ms[MODE_RUNS - 1]);
+                }
+            }
+        } finally {
+            if (driver != null) {
+                driver.quit();
+            }
+            host.stop(0);
+        }
+        System.out.printf(Locale.ROOT, "(this section took %.0f s, Chromium's start included)%n%n", (System.nanoTime() - sectionStart) / 1e9);
+    }
+
+    /** One page load and, in the dialog modes, one click on the opener; the milliseconds to the form's ready event. */
+    private static double openOnce(org.openqa.selenium.chrome.ChromeDriver driver, String url, String mode, boolean cold) {
+        if (cold) {
+            driver.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
+        }
+        driver.get("about:blank");
+        driver.get(url);
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver,
+                Duration.ofSeconds(15), Duration.ofMillis(5));
+        if (mode.equals("button")) {
+            wait.until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("button[data-consultdesk-open]")).isEmpty());
+            driver.findElement(org.openqa.selenium.By.cssSelector("button[data-consultdesk-open]")).click();
+        } else if (mode.equals("dialog")) {
+            driver.findElement(org.openqa.selenium.By.id("open")).click();
+        }
+        Number ready = wait.until(d -> (Number) driver.executeScript("return window.t.ready;"));
+        Number click = (Number) driver.executeScript("return window.t.click || 0;");
+        if (!mode.equals("inline") && click.doubleValue() == 0) {
+            throw new IllegalStateException("the click on the opener was not seen in " + url);
+        }
+        if (!mode.equals("inline") && !(Boolean) driver.executeScript("return document.querySelector('dialog').open;")) {
+            throw new IllegalStateException("no open dialog in " + url);
+        }
+        return ready.doubleValue() - click.doubleValue();
     }
 
     private void printRow(String fmt, Resource r) {

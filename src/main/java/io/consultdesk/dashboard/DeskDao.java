@@ -23,6 +23,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(DeskDao.NoteRow.class)
 @RegisterConstructorMapper(DeskDao.Created.class)
 @RegisterConstructorMapper(DeskDao.DueEscalation.class)
+@RegisterConstructorMapper(SourceCounts.Row.class)
 public interface DeskDao {
 
     /** The filters as bound parameters; null means "any". */
@@ -41,7 +42,8 @@ public interface DeskDao {
                       String bestTime, String timeZone, String state, String locationId, String interest,
                       String referralSource, boolean helpNow, boolean urgent, int priority, String flags, String sealed,
                       String assignedTo, String assignedEmail, Instant acknowledgedAt, String acknowledgedEmail,
-                      Instant escalateAt, Instant escalatedAt, String callbackWindow, boolean test) {}
+                      Instant escalateAt, Instant escalatedAt, String callbackWindow, boolean test, String utmSource,
+                      String utmMedium, String utmCampaign) {}
 
     record ConsentRow(String kind, String textVersion, String text, Instant givenAt, String clientIp, String phone) {}
 
@@ -95,7 +97,8 @@ public interface DeskDao {
     @SqlQuery("SELECT l.id, l.clinic_slug, l.created_at, l.source, l.status, l.status_changed_at, l.name, l.email, l.phone,"
             + " l.preferred_contact, l.best_time, l.time_zone, l.state, l.location_id, l.interest, l.referral_source,"
             + " l.help_now, l.urgent, l.priority, l.flags, l.sealed, l.assigned_to, a.email AS assigned_email,"
-            + " l.acknowledged_at, k.email AS acknowledged_email, l.escalate_at, l.escalated_at, l.callback_window, l.test"
+            + " l.acknowledged_at, k.email AS acknowledged_email, l.escalate_at, l.escalated_at, l.callback_window, l.test,"
+            + " l.utm_source, l.utm_medium, l.utm_campaign"
             + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to LEFT JOIN staff_user k ON k.id = l.acknowledged_by"
             + " WHERE l.id = :id AND l.clinic_slug IN (<clinics>)")
     Optional<LeadRecord> find(@Bind("id") String id, @BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
@@ -130,6 +133,21 @@ public interface DeskDao {
     @SqlQuery("SELECT count(*) FROM lead WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND furthest_stage >= :stage"
             + " AND test = 0")
     long reachedStage(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @Bind("since") Instant since, @Bind("stage") int stage);
+
+    /**
+     * Requests since then by campaign (utm_source, utm_medium, utm_campaign; null for none), most frequent
+     * first, the ones with a campaign before those without at equal counts. Test requests are not counted.
+     */
+    @SqlQuery("SELECT utm_source AS source, utm_medium AS medium, utm_campaign AS campaign, count(*) AS count FROM lead"
+            + " WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND test = 0"
+            + " GROUP BY utm_source, utm_medium, utm_campaign"
+            + " ORDER BY count DESC, utm_source IS NULL, utm_source, utm_medium IS NULL, utm_medium,"
+            + " utm_campaign IS NULL, utm_campaign LIMIT :limit")
+    List<SourceCounts.Row> countBySource(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics,
+                                         @Bind("since") Instant since, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT count(*) FROM lead WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND test = 0")
+    long countSince(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @Bind("since") Instant since);
 
     // Escalation of urgent leads nobody acknowledged; a test request is never escalated, even one marked urgent
 

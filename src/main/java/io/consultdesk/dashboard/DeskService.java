@@ -322,9 +322,9 @@ public final class DeskService {
         return out.toString();
     }
 
-    /** The overview's figures: requests per week by treatment of interest, and the pipeline funnel. */
+    /** The overview's figures: requests per week by treatment of interest, the pipeline funnel, and requests by source. */
     public record Overview(List<LocalDate> weeks, List<Map<String, Long>> perWeek, List<String> interests,
-                           List<Long> funnel, List<Clinic> clinics, ZoneId zone, long totalRequests) {}
+                           List<Long> funnel, List<Clinic> clinics, ZoneId zone, long totalRequests, SourceCounts sources) {}
 
     public Overview overview(StaffUser user, Optional<String> clinic, Actor actor) {
         List<Clinic> visible = visibleClinics(user);
@@ -358,9 +358,11 @@ public final class DeskService {
         } else {
             LeadStatus.stages().forEach(s -> funnel.add(0L));
         }
+        SourceCounts sources = slugs.isEmpty() ? SourceCounts.of(List.of(), 0) : db.jdbi().withExtension(DeskDao.class,
+                d -> SourceCounts.of(d.countBySource(slugs, since, SourceCounts.LIMIT + 1), d.countSince(slugs, since)));
         long total = perWeek.stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
         audit.record(actor, "overview.viewed", clinic.orElse(null), null, null);
-        return new Overview(weeks, perWeek, interests, funnel, visible, zone, total);
+        return new Overview(weeks, perWeek, interests, funnel, visible, zone, total, sources);
     }
 
     static String noteContext(String leadId, String noteId) {

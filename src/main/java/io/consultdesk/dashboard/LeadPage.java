@@ -3,6 +3,7 @@ package io.consultdesk.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consultdesk.booking.BookingDao;
 import io.consultdesk.booking.BookingLabels;
+import io.consultdesk.lead.Utm;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.screening.Instrument;
 import io.consultdesk.screening.Score;
@@ -194,6 +195,22 @@ public record LeadPage(StaffFrame frame, DeskService.LeadDetail detail, Formats 
     private String statusChange(String detail) {
         String[] parts = detail == null ? new String[0] : detail.split(" → ");
         return parts.length == 2 ? labels.status(parts[0]) + " → " + labels.status(parts[1]) : String.valueOf(detail);
+    }
+
+    /** How the request came: the website form or the API. */
+    public String via() {
+        return labelOr("staff.lead.via." + lead().source(), lead().source());
+    }
+
+    /** The campaign of the page the request came from, e.g. "Source: newsletter"; only the parts it had. */
+    public List<String> campaign() {
+        List<String> out = new ArrayList<>();
+        new Utm(lead().utmSource(), lead().utmMedium(), lead().utmCampaign()).parts().forEach((part, value) -> {
+            if (value != null) {
+                out.add(t("staff.lead.campaignPart", t("sources." + part), value));
+            }
+        });
+        return out;
     }
 
     public String telHref() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import io.consultdesk.screening.SafetyQuestion;
 import io.consultdesk.lead.ScreeningInput;
 import io.consultdesk.lead.LeadService;
+import io.consultdesk.lead.Utm;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
 import io.consultdesk.web.Views;
@@ -60,7 +61,31 @@ public final class EmbedController {
             return;
         }
         boolean crisis = "1".equals(ctx.queryParam("help"));
-        render(ctx, 200, form(ctx, clinic.get(), LeadInput.empty(), Map.of(), List.of(), RandomIds.next(), crisis));
+        render(ctx, 200, form(ctx, clinic.get(), preset(ctx, clinic.get()), Map.of(), List.of(), RandomIds.next(), crisis));
+    }
+
+    /**
+     * A blank form, with what the embedding site asked for in the iframe's address: answers chosen in advance
+     * ({@code interest}, {@code location}: used only when the clinic asks that question and offers that choice,
+     * otherwise ignored) and its page's campaign ({@code utm_source}, {@code utm_medium}, {@code utm_campaign},
+     * cleaned), which the form carries in hidden fields. Never an error: this comes from a site, not a visitor.
+     */
+    static LeadInput preset(Context ctx, Clinic clinic) {
+        String interest = ctx.queryParam("interest");
+        if (interest == null || !clinic.questions().interest() || !Choices.INTEREST.contains(interest)) {
+            interest = null;
+        }
+        String location = ctx.queryParam("location");
+        if (!clinic.asksLocation() || location == null
+                || !Choices.ANY_LOCATION.equals(location) && clinic.location(location).isEmpty()) {
+            location = null;
+        }
+        return LeadInput.preset(interest, location, utm(ctx::queryParam));
+    }
+
+    /** The campaign from the form's hidden fields (or the page's address), cleaned: bad values are dropped or cut. */
+    static Utm utm(java.util.function.Function<String, String> param) {
+        return Utm.lenient(param.apply("utm_source"), param.apply("utm_medium"), param.apply("utm_campaign"));
     }
 
     public void submit(Context ctx) {
@@ -130,7 +155,7 @@ public final class EmbedController {
                 ctx.formParam("state"), ctx.formParam("adult") != null, ctx.formParam("location"),
                 ctx.formParam("interest"), ctx.formParams("conditions"), checklist, ctx.formParam("referralSource"),
                 ctx.formParam("message"), ctx.formParam("consent") != null, ctx.formParam("smsConsent") != null,
-                screening(ctx, clinic), "true".equals(ctx.formParam("helpNow")));
+                screening(ctx, clinic), "true".equals(ctx.formParam("helpNow")), utm(ctx::formParam));
     }
 
     /** Radio groups {@code phq1}..{@code phq9}, {@code gad1}..{@code gad7}, {@code safety.<code>}: a skipped question is absent. */

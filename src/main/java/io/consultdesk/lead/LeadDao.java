@@ -12,23 +12,24 @@ public interface LeadDao {
 
     /**
      * A lead as written: the validated contact details plus where and how it arrived, the triage, and
-     * the answers sealed with the data key ({@link SealedAnswers}); {@code test}: a test request from the setup checklist.
+     * the answers sealed with the data key ({@link SealedAnswers}), and the campaign of the page it came from;
+     * {@code test}: a test request from the setup checklist.
      */
     record LeadRow(String id, String clinicSlug, Instant createdAt, String source, String idempotencyKey,
                    String name, String email, String phone, String preferredContact, String bestTime,
                    String timeZone, String state, String locationId, String interest, String referralSource,
                    boolean helpNow, boolean urgent, int priority, String flags, String sealed, Instant escalateAt,
-                   boolean test) {}
+                   boolean test, String utmSource, String utmMedium, String utmCampaign) {}
 
     record ConsentRow(String leadId, String kind, String textVersion, String text, Instant givenAt,
                       String clientIp, String phone) {}
 
     @SqlUpdate("INSERT INTO lead (id, clinic_slug, created_at, source, idempotency_key, status, status_changed_at, name,"
             + " email, phone, preferred_contact, best_time, time_zone, state, adult, location_id, interest, referral_source,"
-            + " help_now, urgent, priority, flags, sealed, escalate_at, test)"
+            + " help_now, urgent, priority, flags, sealed, escalate_at, test, utm_source, utm_medium, utm_campaign)"
             + " VALUES (:id, :clinicSlug, :createdAt, :source, :idempotencyKey, 'new', :createdAt, :name, :email, :phone,"
             + " :preferredContact, :bestTime, :timeZone, :state, 1, :locationId, :interest, :referralSource, :helpNow,"
-            + " :urgent, :priority, :flags, :sealed, :escalateAt, :test)")
+            + " :urgent, :priority, :flags, :sealed, :escalateAt, :test, :utmSource, :utmMedium, :utmCampaign)")
     void insert(@BindMethods LeadRow lead);
 
     @SqlUpdate("INSERT INTO lead_consent (lead_id, kind, text_version, text, given_at, client_ip, phone)"

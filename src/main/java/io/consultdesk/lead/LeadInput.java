@@ -25,11 +25,30 @@ public record LeadInput(
         Boolean consent,
         Boolean smsConsent,
         ScreeningInput screening,
-        Boolean helpNow) {
+        Boolean helpNow,
+        Utm utm) {
+
+    public LeadInput {
+        utm = utm == null ? Utm.NONE : utm;
+    }
+
+    /** A request without campaign ({@link Utm#NONE}). */
+    public LeadInput(String name, String email, String phone, String preferredContact, String bestTime, String timeZone,
+                     String state, Boolean adult, String location, String interest, List<String> conditions,
+                     Map<String, Boolean> tmsChecklist, String referralSource, String message, Boolean consent,
+                     Boolean smsConsent, ScreeningInput screening, Boolean helpNow) {
+        this(name, email, phone, preferredContact, bestTime, timeZone, state, adult, location, interest, conditions,
+                tmsChecklist, referralSource, message, consent, smsConsent, screening, helpNow, Utm.NONE);
+    }
 
     public static LeadInput empty() {
-        return new LeadInput(null, null, null, null, null, null, null, null, null, null, List.of(), Map.of(),
-                null, null, null, null, ScreeningInput.empty(), null);
+        return preset(null, null, Utm.NONE);
+    }
+
+    /** A blank form with some answers already chosen (by the embedding site) and the campaign it came from. */
+    public static LeadInput preset(String interest, String location, Utm utm) {
+        return new LeadInput(null, null, null, null, null, null, null, null, location, interest, List.of(), Map.of(),
+                null, null, null, null, ScreeningInput.empty(), null, utm);
     }
 
     public boolean hasCondition(String key) {

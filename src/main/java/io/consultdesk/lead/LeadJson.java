@@ -22,7 +22,8 @@ import java.util.Set;
 public final class LeadJson {
     static final Set<String> FIELDS = Set.of("name", "email", "phone", "preferredContact", "bestTime", "timeZone",
             "state", "adult", "location", "interest", "conditions", "tmsChecklist", "referralSource", "message",
-            "consent", "smsConsent", "screening", "helpNow");
+            "consent", "smsConsent", "screening", "helpNow", "utm");
+    static final Set<String> UTM_FIELDS = Set.of("source", "medium", "campaign");
     static final Set<String> SCREENING_FIELDS = Set.of("phq9", "phq8", "gad7", "phqDifficulty", "safety",
             "antidepressantTrials");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -81,8 +82,35 @@ public final class LeadJson {
                 r.text("bestTime"), r.text("timeZone"), r.text("state"), r.bool("adult"), r.text("location"),
                 r.text("interest"), r.list("conditions"), r.checklist("tmsChecklist"), r.text("referralSource"),
                 r.text("message"), r.bool("consent"), r.bool("smsConsent"), screening(root.get("screening"), errors),
-                r.bool("helpNow"));
+                r.bool("helpNow"), utm(root.get("utm"), errors));
         return new Read(input, errors);
+    }
+
+    /** The optional {@code utm} object: {@code source}, {@code medium}, {@code campaign}, each text or null. */
+    private static Utm utm(JsonNode n, Map<String, FieldError> errors) {
+        if (n == null || n.isNull()) {
+            return Utm.NONE;
+        }
+        if (!n.isObject()) {
+            errors.put("utm", FieldError.of("error.utm.notObject"));
+            return Utm.NONE;
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!UTM_FIELDS.contains(f)) {
+                errors.put("utm." + (f.length() > 40 ? f.substring(0, 40) : f), FieldError.of("error.field.unknown"));
+            }
+        }
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String f : List.of("source", "medium", "campaign")) {
+            JsonNode v = n.get(f);
+            if (v != null && v.isTextual()) {
+                parts.put(f, v.textValue());
+            } else if (v != null && !v.isNull()) {
+                errors.put("utm." + f, FieldError.of("error.field.notText"));
+            }
+        }
+        return new Utm(parts.get("source"), parts.get("medium"), parts.get("campaign"));
     }
 
     /**

@@ -92,7 +92,8 @@ public final class LeadService {
                         lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), lead.referralSource(),
                         lead.helpNow(), triage.urgent(), triage.priority().rank(),
                         json(triage.flags().stream().map(Flag::code).sorted().toList()),
-                        answers.seal(db.sealer(), id), escalateAt, origin.test()));
+                        answers.seal(db.sealer(), id), escalateAt, origin.test(), lead.utm().source(), lead.utm().medium(),
+                        lead.utm().campaign()));
                 dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", clinic.consentVersion(messages),
                         clinic.consent(messages), now, origin.clientIp(), null));
                 if (lead.smsConsent()) {

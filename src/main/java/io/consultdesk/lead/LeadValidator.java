@@ -160,6 +160,8 @@ public final class LeadValidator {
             e.put("consent", FieldError.of("error.consent.required"));
         }
 
+        Utm utm = utm(in.utm(), e);
+
         if (!earlier.isEmpty()) {
             Map<String, FieldError> merged = new LinkedHashMap<>(earlier);
             e.forEach(merged::putIfAbsent);
@@ -169,8 +171,28 @@ public final class LeadValidator {
             return new Result(null, e);
         }
         return new Result(new ValidLead(name, email, phone, contact, bestTime, zone, state, location, interest,
-                List.copyOf(conditions), checklist, referral, message, sms, screening, Boolean.TRUE.equals(in.helpNow())),
+                List.copyOf(conditions), checklist, referral, message, sms, screening, Boolean.TRUE.equals(in.helpNow()), utm),
                 Map.of());
+    }
+
+    /**
+     * The campaign, strictly: a part with control or invisible formatting characters, or longer than
+     * {@link Utm#MAX}, is an error at {@code utm.<part>} (the widget cleans its values before they get here).
+     */
+    private static Utm utm(Utm in, Map<String, FieldError> e) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        in.parts().forEach((part, raw) -> {
+            String v = raw == null ? null : raw.strip();
+            if (v != null && v.isEmpty()) {
+                v = null;
+            } else if (v != null && v.length() > Utm.MAX) {
+                e.put("utm." + part, FieldError.of("error.utm.tooLong", Utm.MAX));
+            } else if (v != null && Utm.hasControl(v)) {
+                e.put("utm." + part, FieldError.of("error.field.control"));
+            }
+            parts.put(part, v);
+        });
+        return new Utm(parts.get("source"), parts.get("medium"), parts.get("campaign"));
     }
 
     /** A US number (10 digits, optional leading 1) or an international one written with +, as E.164; null if neither. */

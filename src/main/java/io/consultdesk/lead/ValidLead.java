@@ -20,4 +20,5 @@ public record ValidLead(
         String message,
         boolean smsConsent,
         io.consultdesk.screening.ScreeningAnswers screening,
-        boolean helpNow) {}
+        boolean helpNow,
+        Utm utm) {}
