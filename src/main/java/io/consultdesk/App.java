@@ -35,6 +35,7 @@ import io.consultdesk.staff.Access;
 import io.consultdesk.staff.SignInController;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.staff.StaffService;
+import io.consultdesk.team.TeamMails;
 import io.consultdesk.web.ApiError;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
@@ -96,7 +97,8 @@ public final class App {
                 ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
         BookingTokens bookingTokens = new BookingTokens(new ServerSecrets(database).get("booking-token"));
         this.mailWorker = new MailWorker(outbox, new MailComposer(clinics, views, Views.plainText(config.dev()),
-                config.mail(), publicUrl, new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock)),
+                config.mail(), publicUrl, new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock),
+                new TeamMails(database, outbox, publicUrl, clock)),
                 transport, MAIL_SENDERS);
         LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         Assets assets = new Assets(config.dev());
