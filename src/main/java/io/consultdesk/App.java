@@ -35,6 +35,8 @@ import io.consultdesk.staff.Access;
 import io.consultdesk.staff.SignInController;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.staff.StaffService;
+import io.consultdesk.team.AccountController;
+import io.consultdesk.team.AccountService;
 import io.consultdesk.team.InvitationController;
 import io.consultdesk.team.Invitations;
 import io.consultdesk.team.TeamController;
@@ -121,6 +123,7 @@ public final class App {
         var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock);
         var invitation = new InvitationController(new Invitations(database, clinics, staff, audit, outbox, clock), staff,
                 staffAuth, views, config.secureCookies());
+        var account = new AccountController(new AccountService(staff, clinics), clinics, staffAuth, views);
 
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
         EmbedPages embedPages = new EmbedPages(assets, views);
@@ -180,7 +183,8 @@ public final class App {
             c.routes.post("/staff/leads/{id}/booking", staffBooking::book, Access.REQUESTS);
             c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel, Access.REQUESTS);
             c.routes.get("/staff/audit", auditPage::page, Access.ADMIN);
-            // A clinic's team (its owners and admins), and the invitation's link (no session: the token is the key).
+            // A clinic's team (its owners and admins), the invitation's link (no session: the token is the key),
+            // and each person's own account.
             c.routes.get("/staff/clinics/{clinic}/team", team::page, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/team/invitations", team::invite, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/team/invitations/{invite}/resend", team::resend, Access.CLINIC_MANAGE);
@@ -190,6 +194,8 @@ public final class App {
             c.routes.post("/staff/clinics/{clinic}/team/members/{member}/enable", team::enable, Access.CLINIC_MANAGE);
             c.routes.get("/staff/invitation/{token}", invitation::show, Access.PUBLIC);
             c.routes.post("/staff/invitation/{token}", invitation::accept, Access.PUBLIC);
+            c.routes.get("/staff/account", account::page, Access.SIGNED_IN);
+            c.routes.post("/staff/account/password", account::changePassword, Access.SIGNED_IN);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);
