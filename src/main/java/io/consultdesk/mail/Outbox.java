@@ -100,10 +100,6 @@ public final class Outbox {
         return "outbox.sealed_secret:" + outboxId;
     }
 
-    public List<OutboxDao.Message> forInvitation(String inviteId) {
-        return db.jdbi().withExtension(OutboxDao.class, dao -> dao.forInvitation(inviteId));
-    }
-
     private String enqueue(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient, String bookingId,
                            Integer sequence, Instant at, Instant until) {
         return enqueue(h, clinicSlug, leadId, kind, recipient, bookingId, sequence, at, until, null);

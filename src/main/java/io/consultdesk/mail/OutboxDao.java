@@ -111,7 +111,4 @@ public interface OutboxDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE booking_id = :bookingId ORDER BY created_at, priority, kind, recipient")
     List<Message> forBooking(@Bind("bookingId") String bookingId);
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE invite_id = :inviteId ORDER BY created_at")
-    List<Message> forInvitation(@Bind("inviteId") String inviteId);
 }
