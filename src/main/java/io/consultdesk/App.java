@@ -37,6 +37,13 @@ import io.consultdesk.staff.Access;
 import io.consultdesk.staff.SignInController;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.staff.StaffService;
+import io.consultdesk.team.AccountController;
+import io.consultdesk.team.AccountService;
+import io.consultdesk.team.InvitationController;
+import io.consultdesk.team.Invitations;
+import io.consultdesk.team.TeamController;
+import io.consultdesk.team.TeamMails;
+import io.consultdesk.team.TeamService;
 import io.consultdesk.web.ApiError;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
@@ -105,7 +112,8 @@ public final class App {
                 ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
         BookingTokens bookingTokens = new BookingTokens(new ServerSecrets(database).get("booking-token"));
         MailComposer composer = new MailComposer(clinics, views, Views.plainText(config.dev()), config.mail(), publicUrl,
-                new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock), outbox::isTestLead);
+                new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock),
+                new TeamMails(database, outbox, publicUrl, clock), outbox::isTestLead);
         this.mailWorker = new MailWorker(outbox, composer, transport, MAIL_SENDERS);
         LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         Assets assets = new Assets(config.dev());
@@ -122,6 +130,10 @@ public final class App {
         var auditPage = new AuditController(audit, staffAuth, views);
         var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit), staffAuth, views,
                 clock, publicUrl, deskService::urgentWaiting);
+        var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock);
+        var invitation = new InvitationController(new Invitations(database, clinics, staff, audit, outbox, clock), staff,
+                staffAuth, views, config.secureCookies());
+        var account = new AccountController(new AccountService(staff, clinics), clinics, staffAuth, views);
 
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
         EmbedPages embedPages = new EmbedPages(assets, views);
@@ -196,6 +208,19 @@ public final class App {
             c.routes.post("/staff/clinics/{clinic}/setup/test-request", setup::sendTestRequest, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}", setup::email, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}/html", setup::emailHtml, Access.CLINIC_MANAGE);
+            // A clinic's team (its owners and admins), the invitation's link (no session: the token is the key),
+            // and each person's own account.
+            c.routes.get("/staff/clinics/{clinic}/team", team::page, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/invitations", team::invite, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/invitations/{invite}/resend", team::resend, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/invitations/{invite}/revoke", team::revoke, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/role", team::changeRole, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/disable", team::disable, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/enable", team::enable, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/invitation/{token}", invitation::show, Access.PUBLIC);
+            c.routes.post("/staff/invitation/{token}", invitation::accept, Access.PUBLIC);
+            c.routes.get("/staff/account", account::page, Access.SIGNED_IN);
+            c.routes.post("/staff/account/password", account::changePassword, Access.SIGNED_IN);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);
@@ -319,14 +344,24 @@ public final class App {
 
     /**
      * One line per request: method, path, status, time. Never a query string, header or body, nor the token of
-     * a visitor's link ({@code /consultation/{token}}): whoever reads the log could use it.
+     * a link ({@code /consultation/{token}}, a visitor's; {@code /staff/invitation/{token}}, an invitation to a
+     * team): whoever reads the log could use it.
      */
     private static void logRequest(Context ctx, Float ms) {
         if (!ctx.path().equals("/healthz")) {
-            String path = ctx.path().startsWith("/consultation/")
-                    ? ctx.path().replaceFirst("^/consultation/[^/]*", "/consultation/{token}") : ctx.path();
-            LOG.info("{} {} {} {}ms", ctx.method(), path, ctx.statusCode(), Math.round(ms));
+            LOG.info("{} {} {} {}ms", ctx.method(), loggedPath(ctx.path()), ctx.statusCode(), Math.round(ms));
         }
+    }
+
+    /** The path as the request log writes it: the token of a link replaced by {@code {token}}. */
+    static String loggedPath(String path) {
+        if (path.startsWith("/consultation/")) {
+            return path.replaceFirst("^/consultation/[^/]*", "/consultation/{token}");
+        }
+        if (path.startsWith("/staff/invitation/")) {
+            return path.replaceFirst("^/staff/invitation/[^/]*", "/staff/invitation/{token}");
+        }
+        return path;
     }
 
     /**

@@ -24,6 +24,7 @@ public final class MailComposer {
     private final MailSettings settings;
     private final Supplier<URI> publicUrl;
     private final BookingDetails bookings;
+    private final InvitationDetails invitations;
     private final Predicate<String> testLead;
 
     /**
@@ -31,13 +32,14 @@ public final class MailComposer {
      *     the clinic are marked "[Test]" in their subject, so nobody takes them for a person
      */
     public MailComposer(ClinicService clinics, Views html, Views text, MailSettings settings, Supplier<URI> publicUrl,
-                        BookingDetails bookings, Predicate<String> testLead) {
+                        BookingDetails bookings, InvitationDetails invitations, Predicate<String> testLead) {
         this.clinics = clinics;
         this.html = html;
         this.text = text;
         this.settings = settings;
         this.publicUrl = publicUrl;
         this.bookings = bookings;
+        this.invitations = invitations;
         this.testLead = testLead;
     }
 
@@ -46,6 +48,15 @@ public final class MailComposer {
         /** Empty when the booking has changed since this email was queued: a newer email tells the recipient. */
         java.util.Optional<MailView.Booking> of(OutboxDao.Message m, Clinic clinic, Messages t);
     }
+
+    /** What an invitation to a clinic's team shows, read from the invitation when the email is sent. */
+    public interface InvitationDetails {
+        /** Empty when the invitation no longer works (revoked, replaced, accepted or expired): it is not sent. */
+        java.util.Optional<Invited> of(OutboxDao.Message m, Clinic clinic, Messages t);
+    }
+
+    /** An invitation as its email shows it, and the one-time link (which carries the token). */
+    public record Invited(MailView.Invitation invitation, String link) {}
 
     /** Thrown when a message describes something that has changed since (a moved or cancelled booking); it is not sent. */
     public static final class Superseded extends RuntimeException {
@@ -71,16 +82,20 @@ public final class MailComposer {
             booking = bookings.of(m, clinic, t).orElseThrow(() -> new Superseded("the consultation changed since"));
             prefix += booking.state() + ".";
         }
+        Invited invited = null;
+        if (kind.aboutInvitation()) {
+            invited = invitations.of(m, clinic, t).orElseThrow(() -> new Superseded("the invitation no longer works"));
+        }
         String subject = t.get(prefix + "subject", clinic.name(), booking == null ? "" : booking.when());
         boolean toVisitor = kind == MailKind.VISITOR_CONFIRMATION || kind == MailKind.BOOKING_VISITOR
                 || kind == MailKind.BOOKING_REMINDER;
         if (!toVisitor && m.leadId() != null && testLead.test(m.leadId())) {
             subject = t.get("mail.test.subject", subject); // the visitor's side stays exactly what a visitor gets
         }
-        String link = toVisitor ? null : publicUrl.get() + "/staff/leads/" + m.leadId();
+        String link = invited != null ? invited.link() : toVisitor ? null : publicUrl.get() + "/staff/leads/" + m.leadId();
         MailView view = new MailView(t, subject, t.get(prefix + "preheader", clinic.name()), clinic.name(),
                 clinic.phone(), clinic.hours(), clinic.brandColor(), BrandTheme.ink(clinic.brandColor()),
-                BrandTheme.textOnWhite(clinic.brandColor()), link, booking);
+                BrandTheme.textOnWhite(clinic.brandColor()), link, booking, invited == null ? null : invited.invitation());
         var email = EmailBuilder.startingBlank()
                 .from(clinic.name(), settings.from())
                 .to(m.recipient())

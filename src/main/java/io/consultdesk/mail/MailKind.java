@@ -18,11 +18,21 @@ public enum MailKind {
     /** To the clinic's notification recipients: a consultation was booked, moved or cancelled; its time, no PHI. */
     BOOKING_CLINIC("booking-clinic", 10),
     /** To the visitor, a day before: the consultation is tomorrow. */
-    BOOKING_REMINDER("booking-reminder", 10);
+    BOOKING_REMINDER("booking-reminder", 10),
+    /**
+     * To a person invited to a clinic's team: the one-time link to join. Nothing of any patient. The link's
+     * token travels sealed in the outbox row until the email is sent (see {@link Outbox#enqueueInvitation}).
+     */
+    STAFF_INVITATION("staff-invitation", 10);
 
     /** Whether the email is about a booking (its content comes from the booking when it is sent). */
     public boolean aboutBooking() {
         return this == BOOKING_VISITOR || this == BOOKING_CLINIC || this == BOOKING_REMINDER;
+    }
+
+    /** Whether the email is an invitation to a clinic's team (its link is read from the sealed outbox row when sent). */
+    public boolean aboutInvitation() {
+        return this == STAFF_INVITATION;
     }
 
     public final String code;

@@ -17,7 +17,8 @@ public record MailView(
         String brandInk,
         String brandText,
         String link,
-        Booking booking) {
+        Booking booking,
+        Invitation invitation) {
 
     /**
      * An email about a consultation: when and where, as the clinic set it up, and the visitor's link to
@@ -32,6 +33,17 @@ public record MailView(
      */
     public record Booking(String state, String when, String whenClinic, String type, String place, String manageUrl,
                           String ics, boolean cancel) {}
+
+    /**
+     * An invitation to a clinic's team: who invited, to which role, until when the link works. Nothing of any
+     * patient; {@code link} is the one-time link.
+     *
+     * @param inviter     the inviting person's email, or null when their account is gone
+     * @param role        the role's name, e.g. "Staff"
+     * @param roleSummary what that role can do
+     * @param expires     when the link stops working, in the clinic's time zone
+     */
+    public record Invitation(String inviter, String role, String roleSummary, String expires) {}
 
     public String t(String key, Object... args) {
         return messages.get(key, args);

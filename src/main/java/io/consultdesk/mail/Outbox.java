@@ -73,8 +73,44 @@ public final class Outbox {
         return enqueue(h, clinicSlug, leadId, kind, recipient, bookingId, sequence, at, until);
     }
 
+    /**
+     * Queues the invitation to a clinic's team in the caller's transaction. The email is rendered when it is
+     * sent, after this transaction, and its link needs the raw token, which the database otherwise never
+     * holds (only its SHA-256): the row keeps it sealed with the data key, bound to this row's id, and the
+     * worker erases it as soon as the email is sent or has failed for good.
+     */
+    public String enqueueInvitation(Handle h, String clinicSlug, String inviteId, String recipient, String token) {
+        String id = enqueue(h, clinicSlug, null, MailKind.STAFF_INVITATION, recipient, null, null, null, null, inviteId);
+        h.attach(OutboxDao.class).seal(id, db.sealer().seal(token, secretContext(id)));
+        return id;
+    }
+
+    /**
+     * The invitation's emails not sent yet are not sent at all (it was revoked, replaced or accepted), and their
+     * sealed token is erased now, in the caller's transaction.
+     */
+    public void withdrawInvitation(Handle h, String inviteId, String why) {
+        h.attach(OutboxDao.class).supersedeInvitation(inviteId, why);
+    }
+
+    /** The secret a message carries (an invitation's token), opened with the data key; empty once erased. */
+    public java.util.Optional<String> secret(OutboxDao.Message m) {
+        return db.jdbi().withExtension(OutboxDao.class, d -> d.sealedSecret(m.id()))
+                .map(sealed -> db.sealer().open(sealed, secretContext(m.id())));
+    }
+
+    /** A sealed secret opens only in the row it was written for. */
+    private static String secretContext(String outboxId) {
+        return "outbox.sealed_secret:" + outboxId;
+    }
+
     private String enqueue(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient, String bookingId,
                            Integer sequence, Instant at, Instant until) {
+        return enqueue(h, clinicSlug, leadId, kind, recipient, bookingId, sequence, at, until, null);
+    }
+
+    private String enqueue(Handle h, String clinicSlug, String leadId, MailKind kind, String recipient, String bookingId,
+                           Integer sequence, Instant at, Instant until, String inviteId) {
         if (!EmailAddresses.isValid(recipient)) {
             throw new IllegalArgumentException("not a deliverable address for " + kind.code);
         }
@@ -83,7 +119,7 @@ public final class Outbox {
         Instant giveUp = until != null ? until : due.plus(giveUpAfter);
         String id = RandomIds.next();
         h.attach(OutboxDao.class).insert(new OutboxDao.Message(id, clinicSlug, leadId, kind.code, recipient,
-                kind.priority, "pending", 0, now, due, giveUp, null, null, null, null, bookingId, sequence, at));
+                kind.priority, "pending", 0, now, due, giveUp, null, null, null, null, bookingId, sequence, at, inviteId));
         return id;
     }
 

@@ -21,27 +21,43 @@ public interface OutboxDao {
      * @param bookingId       the booking an email is about (its content is read from it when sent)
      * @param bookingSequence the booking's sequence it describes: once the booking changed again, it is superseded
      * @param scheduledFor    not to be sent before this (a reminder); null: as soon as possible
+     * @param inviteId        the team invitation an email is about (its link's token is in the row's sealed secret)
      */
     record Message(String id, String clinicSlug, String leadId, String kind, String recipient, int priority,
                    String status, int attempts, Instant createdAt, Instant nextAttemptAt, Instant giveUpAt,
                    Instant leaseUntil, Instant sentAt, Instant failedAt, String lastError, String bookingId,
-                   Integer bookingSequence, Instant scheduledFor) {}
+                   Integer bookingSequence, Instant scheduledFor, String inviteId) {}
 
     /** @param scheduled emails waiting for their time (reminders), not counted as pending */
     record Counts(long pending, long sending, long failed, long scheduled, Instant oldestPending) {}
 
     String COLUMNS = "id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
             + " next_attempt_at, give_up_at, lease_until, sent_at, failed_at, last_error, booking_id, booking_sequence,"
-            + " scheduled_for";
+            + " scheduled_for, invite_id";
 
     @SqlUpdate("INSERT INTO outbox (id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
-            + " next_attempt_at, give_up_at, booking_id, booking_sequence, scheduled_for)"
+            + " next_attempt_at, give_up_at, booking_id, booking_sequence, scheduled_for, invite_id)"
             + " VALUES (:id, :clinicSlug, :leadId, :kind, :recipient, :priority, 'pending', 0, :createdAt,"
-            + " :nextAttemptAt, :giveUpAt, :bookingId, :bookingSequence, :scheduledFor)")
+            + " :nextAttemptAt, :giveUpAt, :bookingId, :bookingSequence, :scheduledFor, :inviteId)")
     void insert(@BindMethods Message message);
 
+    /** The secret an email needs when it is sent (an invitation's token), sealed with the data key. */
+    @SqlUpdate("UPDATE outbox SET sealed_secret = :sealed WHERE id = :id")
+    void seal(@Bind("id") String id, @Bind("sealed") String sealed);
+
+    @SqlQuery("SELECT sealed_secret FROM outbox WHERE id = :id")
+    Optional<String> sealedSecret(@Bind("id") String id);
+
+    /**
+     * The emails of an invitation that is no longer valid (revoked, replaced or accepted) and not yet sent:
+     * not sent, and their sealed token erased now. One being sent right now is left to its sender.
+     */
+    @SqlUpdate("UPDATE outbox SET status = 'superseded', sealed_secret = NULL, last_error = :why"
+            + " WHERE invite_id = :inviteId AND status = 'pending'")
+    int supersedeInvitation(@Bind("inviteId") String inviteId, @Bind("why") String why);
+
     /** Not sent because what it describes changed since (a booking moved or cancelled): a newer email tells. */
-    @SqlUpdate("UPDATE outbox SET status = 'superseded', lease_until = NULL, last_error = :why"
+    @SqlUpdate("UPDATE outbox SET status = 'superseded', lease_until = NULL, last_error = :why, sealed_secret = NULL"
             + " WHERE id = :id AND status = 'sending'")
     int markSuperseded(@Bind("id") String id, @Bind("why") String why);
 
@@ -60,7 +76,8 @@ public interface OutboxDao {
             + " WHERE id IN (<ids>)")
     int claim(@BindList("ids") List<String> ids, @Bind("leaseUntil") Instant leaseUntil);
 
-    @SqlUpdate("UPDATE outbox SET status = 'sent', sent_at = :now, lease_until = NULL, last_error = NULL"
+    /** Sent: the secret it carried (an invitation's token) is erased in the same statement. */
+    @SqlUpdate("UPDATE outbox SET status = 'sent', sent_at = :now, lease_until = NULL, last_error = NULL, sealed_secret = NULL"
             + " WHERE id = :id AND status = 'sending'")
     int markSent(@Bind("id") String id, @Bind("now") Instant now);
 
@@ -68,8 +85,9 @@ public interface OutboxDao {
             + " WHERE id = :id AND status = 'sending'")
     int retryAt(@Bind("id") String id, @Bind("next") Instant next, @Bind("error") String error);
 
-    @SqlUpdate("UPDATE outbox SET status = 'failed', failed_at = :now, lease_until = NULL, last_error = :error"
-            + " WHERE id = :id AND status = 'sending'")
+    /** Failed for good: never retried, so the secret it carried is erased too. */
+    @SqlUpdate("UPDATE outbox SET status = 'failed', failed_at = :now, lease_until = NULL, last_error = :error,"
+            + " sealed_secret = NULL WHERE id = :id AND status = 'sending'")
     int markFailed(@Bind("id") String id, @Bind("now") Instant now, @Bind("error") String error);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE id = :id")

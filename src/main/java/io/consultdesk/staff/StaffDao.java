@@ -45,6 +45,9 @@ public interface StaffDao {
     @SqlUpdate("UPDATE staff_user SET role = :role, password_hash = :hash, disabled_at = NULL WHERE id = :id")
     void updateUser(@Bind("id") String id, @Bind("role") String role, @Bind("hash") String passwordHash);
 
+    @SqlUpdate("UPDATE staff_user SET password_hash = :hash WHERE id = :id")
+    void updatePassword(@Bind("id") String id, @Bind("hash") String passwordHash);
+
     @SqlUpdate("DELETE FROM staff_clinic WHERE user_id = :id")
     void clearClinics(@Bind("id") String userId);
 
@@ -86,7 +89,11 @@ public interface StaffDao {
     int deleteSession(@Bind("hash") String tokenHash);
 
     @SqlUpdate("DELETE FROM staff_session WHERE user_id = :id")
-    void deleteSessionsOf(@Bind("id") String userId);
+    int deleteSessionsOf(@Bind("id") String userId);
+
+    /** Every session of a person but one (the one that changed the password). */
+    @SqlUpdate("DELETE FROM staff_session WHERE user_id = :id AND token_hash <> :keep")
+    int deleteOtherSessionsOf(@Bind("id") String userId, @Bind("keep") String keepTokenHash);
 
     @SqlUpdate("DELETE FROM staff_session WHERE expires_at < :now")
     int deleteExpiredSessions(@Bind("now") Instant now);

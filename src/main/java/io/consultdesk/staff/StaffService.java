@@ -115,8 +115,37 @@ public final class StaffService {
     }
 
     public SignIn signIn(String rawEmail, String password, String clientIp) {
+        PasswordCheck check = checkPassword(rawEmail, password, clientIp, null);
+        if (check instanceof PasswordCheck.Blocked blocked) {
+            return new SignIn.Blocked(blocked.retryAfter());
+        }
+        if (check instanceof PasswordCheck.Wrong) {
+            return new SignIn.Wrong();
+        }
+        return startSession(((PasswordCheck.Right) check).userId(), clientIp);
+    }
+
+    /** The outcome of checking a person's password, throttled as sign-in is. */
+    public sealed interface PasswordCheck {
+        record Right(String userId) implements PasswordCheck {}
+
+        record Wrong() implements PasswordCheck {}
+
+        record Blocked(Duration retryAfter) implements PasswordCheck {}
+    }
+
+    /**
+     * Checks the password of the account with this email, with the sign-in's throttling (the same count per
+     * account and address: from the fifth failure each attempt must wait) and its audit rows. Sign-in, the
+     * invitation page (joining with an existing account) and the password change all go through here, so none
+     * of them lets anyone guess faster than sign-in does.
+     *
+     * @param where where the password was typed, added to the audit rows (null: the sign-in page)
+     */
+    public PasswordCheck checkPassword(String rawEmail, String password, String clientIp, String where) {
         String email = normalise(rawEmail);
         String bucket = email + " " + clientIp;
+        String on = where == null ? "" : " · " + where;
         Instant now = clock.instant();
         // The attempt is counted as a failure before the password is checked, in the same write
         // transaction as the check of the pause: parallel attempts cannot all pass the check. A success
@@ -126,7 +155,7 @@ public final class StaffService {
             Optional<StaffDao.FailureRow> failures = dao.findFailures(bucket);
             if (failures.isPresent() && failures.get().blockedUntil().isAfter(now)) {
                 audit.record(h, new Actor(null, asTyped(email), clientIp), "staff.signInBlocked", null, null,
-                        failures.get().failures() + " failures");
+                        failures.get().failures() + " failures" + on);
                 return new Reserved(0, Optional.of(new SignIn.Blocked(Duration.between(now, failures.get().blockedUntil()))));
             }
             int attempt = failures.map(StaffDao.FailureRow::failures).orElse(0) + 1;
@@ -134,7 +163,7 @@ public final class StaffService {
             return new Reserved(attempt, Optional.empty());
         });
         if (reserved.blocked().isPresent()) {
-            return reserved.blocked().get();
+            return new PasswordCheck.Blocked(reserved.blocked().get().retryAfter());
         }
         int count = reserved.attempt();
         Optional<StaffDao.UserRow> user = db.jdbi().withExtension(StaffDao.class, d -> d.findByEmail(email))
@@ -144,15 +173,31 @@ public final class StaffService {
             return db.write(h -> {
                 audit.record(h, new Actor(user.map(StaffDao.UserRow::id).orElse(null),
                                 user.isPresent() ? email : asTyped(email), clientIp),
-                        "staff.signInFailed", null, null, count + (count == 1 ? " failure" : " failures"));
-                return count >= FREE_ATTEMPTS ? new SignIn.Blocked(delayAfter(count)) : new SignIn.Wrong();
+                        "staff.signInFailed", null, null, count + (count == 1 ? " failure" : " failures") + on);
+                return count >= FREE_ATTEMPTS ? new PasswordCheck.Blocked(delayAfter(count)) : new PasswordCheck.Wrong();
             });
         }
-        StaffDao.UserRow row = user.get();
+        db.write(h -> {
+            h.attach(StaffDao.class).clearFailures(bucket);
+            return null;
+        });
+        return new PasswordCheck.Right(user.get().id());
+    }
+
+    /**
+     * A new session for a person whose password (or invitation) was just checked: Success with the cookie's
+     * token, or Disabled when the account is disabled or on no clinic's team.
+     */
+    public SignIn startSession(String userId, String clientIp) {
+        Instant now = clock.instant();
         String token = randomToken();
         return db.write(h -> {
             StaffDao dao = h.attach(StaffDao.class);
-            dao.clearFailures(bucket);
+            Optional<StaffDao.UserRow> found = dao.findById(userId);
+            if (found.isEmpty() || found.get().disabledAt() != null) {
+                return new SignIn.Disabled();
+            }
+            StaffDao.UserRow row = found.get();
             StaffUser staff = toUser(row, dao.clinicsOf(row.id()));
             if (!staff.isAdmin() && staff.roles().isEmpty()) {
                 audit.record(h, new Actor(row.id(), row.email(), clientIp), "staff.signInDisabled", null, null, null);
@@ -167,6 +212,24 @@ public final class StaffService {
                     expires, clientIp));
             audit.record(h, new Actor(row.id(), row.email(), clientIp), "staff.signedIn", null, null, null);
             return new SignIn.Success(token, new Session(sha256(token), staff, csrf, expires, idle));
+        });
+    }
+
+    /**
+     * Sets a new password (already checked against the rules) for the person of this session, and ends every
+     * other session of theirs: whoever else was signed in as them is signed out; this browser stays. Audited.
+     *
+     * @return how many other sessions ended
+     */
+    public int replacePassword(Session session, String newPassword, String clientIp) {
+        String hash = Passwords.hash(newPassword);
+        return db.write(h -> {
+            StaffDao dao = h.attach(StaffDao.class);
+            dao.updatePassword(session.user().id(), hash);
+            int ended = dao.deleteOtherSessionsOf(session.user().id(), session.tokenHash());
+            audit.record(h, Actor.of(session.user(), clientIp), "staff.passwordChanged", null, null,
+                    ended + (ended == 1 ? " other session ended" : " other sessions ended"));
+            return ended;
         });
     }
 
@@ -291,17 +354,17 @@ public final class StaffService {
         return io.consultdesk.mail.EmailAddresses.isValid(email) ? email : "(not an email address)";
     }
 
-    static String normalise(String email) {
+    public static String normalise(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
-    static String randomToken() {
+    public static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String sha256(String token) {
+    public static String sha256(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
