@@ -31,6 +31,9 @@ import io.consultdesk.mail.MailWorker;
 import io.consultdesk.mail.Outbox;
 import io.consultdesk.mail.SmtpTransport;
 import io.consultdesk.ratelimit.RateLimiter;
+import io.consultdesk.settings.PreviewTokens;
+import io.consultdesk.settings.SettingsController;
+import io.consultdesk.settings.SettingsService;
 import io.consultdesk.staff.Access;
 import io.consultdesk.staff.SignInController;
 import io.consultdesk.staff.StaffAuth;
@@ -112,6 +115,8 @@ public final class App {
         DeskService deskService = new DeskService(database, clinics, staff, audit, outbox, clock);
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
+        var clinicSettings = new SettingsController(new SettingsService(clinics,
+                new PreviewTokens(new ServerSecrets(database).get("settings-preview"), clock)), deskService, staffAuth, views, assets);
 
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
         EmbedPages embedPages = new EmbedPages(assets, views);
@@ -171,6 +176,16 @@ public final class App {
             c.routes.post("/staff/leads/{id}/booking", staffBooking::book, Access.REQUESTS);
             c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel, Access.REQUESTS);
             c.routes.get("/staff/audit", auditPage::page, Access.ADMIN);
+            // The clinics' pages: the list shows each person only what their role opens. A clinic's settings, one page
+            // per section of the clinic file, saved through the one set of rules; their history; the unsaved preview.
+            c.routes.get("/staff/clinics", clinicSettings::clinics, Access.SIGNED_IN);
+            c.routes.get("/staff/clinics/{clinic}/settings", clinicSettings::home, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/settings/history", clinicSettings::history, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/settings/history/{version}/restore", clinicSettings::restore, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/settings/{section}", clinicSettings::show, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/settings/{section}", clinicSettings::submit, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/settings/{section}/preview", clinicSettings::preview, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/preview/form", clinicSettings::previewForm, Access.CLINIC_MANAGE);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);

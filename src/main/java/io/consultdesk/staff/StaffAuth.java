@@ -30,8 +30,8 @@ public final class StaffAuth {
     static final String SIGN_IN_COOKIE = "cd_signin";
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{43}$");
     private static final String SESSION = "consultdesk.staffSession";
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
-            + " frame-ancestors 'none'; base-uri 'none'";
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self';"
+            + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private final StaffService staff;
     private final ClientIp clientIp;
     private final Assets assets;
