@@ -39,7 +39,7 @@ public enum Section {
         return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst();
     }
 
-    /** Whether the form is shown in the preview (every section can be previewed; these change what it shows). */
+    /** Whether this section changes what the visitor's form shows (every section can be previewed). */
     public boolean showsInForm() {
         return this == PROFILE || this == LOCATIONS || this == QUESTIONS || this == BRANDING;
     }

@@ -76,7 +76,7 @@ public final class SettingsService {
             return new Preview.Refused(draft, invalid.problems());
         }
         ObjectNode shown = draft.json().deepCopy();
-        shown.remove("booking"); // the form does not show it, and the link stays short
+        shown.remove(List.of("booking", "allowedOrigins", "dashboard")); // the form shows none of them: the link stays short
         return new Preview.Ready(previews.issue(slug, shown));
     }
 
