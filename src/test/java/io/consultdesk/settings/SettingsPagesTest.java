@@ -466,6 +466,9 @@ class SettingsPagesTest {
         String csp = frame.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertTrue(csp.contains("frame-ancestors 'self'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
         assertEquals("SAMEORIGIN", frame.headers().firstValue("X-Frame-Options").orElseThrow());
+        assertFalse(frame.body().contains("data-host-origin="), "it talks to no host page");
+        assertFalse(owner.get(src + "&host=" + java.net.URLEncoder.encode("http://localhost:8080", java.nio.charset.StandardCharsets.UTF_8))
+                .body().contains("data-host-origin="), "whatever the address says");
         String staffCsp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertTrue(staffCsp.contains("frame-src 'self'") && staffCsp.contains("frame-ancestors 'none'"), staffCsp);
 
