@@ -33,6 +33,9 @@ import io.consultdesk.mail.SmtpTransport;
 import io.consultdesk.ratelimit.RateLimiter;
 import io.consultdesk.setup.SetupController;
 import io.consultdesk.setup.SetupService;
+import io.consultdesk.settings.PreviewTokens;
+import io.consultdesk.settings.SettingsController;
+import io.consultdesk.settings.SettingsService;
 import io.consultdesk.staff.Access;
 import io.consultdesk.staff.SignInController;
 import io.consultdesk.staff.StaffAuth;
@@ -134,6 +137,8 @@ public final class App {
         var invitation = new InvitationController(new Invitations(database, clinics, staff, audit, outbox, clock), staff,
                 staffAuth, views, config.secureCookies());
         var account = new AccountController(new AccountService(staff, clinics), clinics, staffAuth, views);
+        var clinicSettings = new SettingsController(new SettingsService(clinics,
+                new PreviewTokens(new ServerSecrets(database).get("settings-preview"), clock)), deskService, staffAuth, views, assets);
 
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
         EmbedPages embedPages = new EmbedPages(assets, views);
@@ -221,6 +226,16 @@ public final class App {
             c.routes.post("/staff/invitation/{token}", invitation::accept, Access.PUBLIC);
             c.routes.get("/staff/account", account::page, Access.SIGNED_IN);
             c.routes.post("/staff/account/password", account::changePassword, Access.SIGNED_IN);
+            // The clinics' pages: the list shows each person only what their role opens. A clinic's settings, one page
+            // per section of the clinic file, saved through the one set of rules; their history; the unsaved preview.
+            c.routes.get("/staff/clinics", clinicSettings::clinics, Access.SIGNED_IN);
+            c.routes.get("/staff/clinics/{clinic}/settings", clinicSettings::home, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/settings/history", clinicSettings::history, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/settings/history/{version}/restore", clinicSettings::restore, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/settings/{section}", clinicSettings::show, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/settings/{section}", clinicSettings::submit, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/settings/{section}/preview", clinicSettings::preview, Access.CLINIC_MANAGE);
+            c.routes.get("/staff/clinics/{clinic}/preview/form", clinicSettings::previewForm, Access.CLINIC_MANAGE);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);

@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** The consultation form, blank or shown again with the visitor's answers and the errors next to their fields. */
+/**
+ * The consultation form, blank or shown again with the visitor's answers and the errors next to their fields.
+ *
+ * @param preview the settings pages' preview of unsaved settings: it says so and cannot be sent
+ */
 public record FormPage(
         Frame frame,
         Clinic clinic,
@@ -26,7 +30,14 @@ public record FormPage(
         List<String> notices,
         String started,
         String submissionKey,
-        boolean crisisOpen) {
+        boolean crisisOpen,
+        boolean preview) {
+
+    /** The form a visitor fills in. */
+    public FormPage(Frame frame, Clinic clinic, Messages messages, String action, LeadInput values, Map<String, String> errors,
+                    List<String> notices, String started, String submissionKey, boolean crisisOpen) {
+        this(frame, clinic, messages, action, values, errors, notices, started, submissionKey, crisisOpen, false);
+    }
 
     public String t(String key, Object... args) {
         return messages.get(key, args);

@@ -119,6 +119,32 @@ public final class StaffClient {
         return r;
     }
 
+    /**
+     * Posts a form whose fields may repeat (a group of checkboxes), in order, with the session's CSRF token added
+     * unless one is among them.
+     */
+    public HttpResponse<String> postFields(String path, List<Map.Entry<String, String>> fields, String... headers) {
+        StringBuilder body = new StringBuilder();
+        boolean hasToken = fields.stream().anyMatch(e -> e.getKey().equals("_csrf"));
+        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+        if (!hasToken && csrf != null) {
+            all.add(0, Map.entry("_csrf", csrf));
+        }
+        for (Map.Entry<String, String> e : all) {
+            body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = send(b);
+        remember(r.body());
+        return r;
+    }
+
     public String csrf() {
         return csrf;
     }

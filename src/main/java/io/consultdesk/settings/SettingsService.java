@@ -1,0 +1,100 @@
+package io.consultdesk.settings;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consultdesk.audit.Actor;
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.ClinicFile;
+import io.consultdesk.clinic.ClinicRules;
+import io.consultdesk.clinic.ClinicService;
+import io.consultdesk.clinic.Problem;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the settings pages do, without HTTP: a page's form is put into the clinic's current settings
+ * ({@link SettingsForms}) and saved through {@link ClinicService#update}, which checks it with the one set of rules,
+ * refuses a stale page, keeps the version in the history and writes the audit log. A preview checks the same draft
+ * with the same rules and stores nothing.
+ */
+public final class SettingsService {
+    private final ClinicService clinics;
+    private final PreviewTokens previews;
+
+    public SettingsService(ClinicService clinics, PreviewTokens previews) {
+        this.clinics = clinics;
+        this.previews = previews;
+    }
+
+    /** A save and the draft it was made of (to place the rules' problems on the page). */
+    public record Attempt(SettingsForms.Draft draft, ClinicService.Save save) {}
+
+    /** A checked preview: its token, or the problems of the draft. */
+    public sealed interface Preview {
+        record Ready(String token) implements Preview {}
+
+        record Refused(SettingsForms.Draft draft, List<Problem> problems) implements Preview {}
+
+        record NotFound() implements Preview {}
+    }
+
+    public Optional<Clinic> clinic(String slug) {
+        return clinics.find(slug);
+    }
+
+    public Optional<Integer> version(String slug) {
+        return clinics.version(slug);
+    }
+
+    public List<String> slugs() {
+        return clinics.slugs();
+    }
+
+    /** The section's fields as the clinic has them now. */
+    public Optional<FormValues> current(String slug, Section section) {
+        return clinics.find(slug).map(c -> SettingsForms.fields(section, ClinicFile.tree(c)));
+    }
+
+    /** Saves a section's form over the clinic's current settings, if the page showed the current version. */
+    public Attempt save(String slug, Section section, FormValues form, int shownVersion, Actor actor) {
+        Optional<Clinic> clinic = clinics.find(slug);
+        if (clinic.isEmpty()) {
+            return new Attempt(null, new ClinicService.Save.NotFound());
+        }
+        SettingsForms.Draft draft = SettingsForms.draft(section, ClinicFile.tree(clinic.get()), form);
+        return new Attempt(draft, clinics.update(slug, draft.json(), shownVersion, actor, section.code()));
+    }
+
+    /** Checks a section's form with the rules, as a save would, and makes a preview token of it; stores nothing. */
+    public Preview preview(String slug, Section section, FormValues form) {
+        Optional<Clinic> clinic = clinics.find(slug);
+        if (clinic.isEmpty()) {
+            return new Preview.NotFound();
+        }
+        SettingsForms.Draft draft = SettingsForms.draft(section, ClinicFile.tree(clinic.get()), form);
+        draft.json().put("slug", slug);
+        if (ClinicRules.check(draft.json()) instanceof ClinicRules.Result.Invalid invalid) {
+            return new Preview.Refused(draft, invalid.problems());
+        }
+        ObjectNode shown = draft.json().deepCopy();
+        shown.remove(List.of("booking", "allowedOrigins", "dashboard")); // the form shows none of them: the link stays short
+        return new Preview.Ready(previews.issue(slug, shown));
+    }
+
+    /** The clinic a preview token shows: only a genuine, unexpired token made for this clinic. */
+    public Optional<Clinic> previewClinic(String slug, String token) {
+        return previews.open(slug, token).flatMap(draft -> ClinicRules.check(draft) instanceof ClinicRules.Result.Valid valid
+                ? Optional.of(valid.clinic()) : Optional.empty());
+    }
+
+    public List<ClinicService.Version> history(String slug) {
+        return clinics.history(slug);
+    }
+
+    public Optional<ClinicService.Version> version(String slug, int version) {
+        return clinics.version(slug, version);
+    }
+
+    public ClinicService.Save restore(String slug, int version, int shownVersion, Actor actor) {
+        return clinics.restore(slug, version, shownVersion, actor);
+    }
+}
