@@ -152,7 +152,7 @@ public final class App {
         var demo = new DemoController(clinics, views, assets, publicUrl);
         var devMail = new DevMailController(config.mailDir(), views, assets);
         this.installStats = new InstallStats(database, clinics, clock);
-        var website = new WebsiteController(clinics, new WebsiteService(database, installStats, clock), installStats,
+        var website = new WebsiteController(clinics, new WebsiteService(database, installStats, deskService::sources, clock), installStats,
                 staffAuth, views, assets, publicUrl);
 
         this.javalin = Javalin.create(c -> {

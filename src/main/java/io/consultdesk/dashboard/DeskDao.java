@@ -135,14 +135,15 @@ public interface DeskDao {
     long reachedStage(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @Bind("since") Instant since, @Bind("stage") int stage);
 
     /**
-     * Requests since then by campaign (utm_source, utm_medium, utm_campaign; null for none), most frequent
+     * Requests since then by campaign (utm_source, utm_medium, utm_campaign; null, or empty, for none), most frequent
      * first, the ones with a campaign before those without at equal counts. Test requests are not counted.
      */
-    @SqlQuery("SELECT utm_source AS source, utm_medium AS medium, utm_campaign AS campaign, count(*) AS count FROM lead"
+    @SqlQuery("SELECT nullif(utm_source, '') AS source, nullif(utm_medium, '') AS medium,"
+            + " nullif(utm_campaign, '') AS campaign, count(*) AS count FROM lead"
             + " WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND test = 0"
-            + " GROUP BY utm_source, utm_medium, utm_campaign"
-            + " ORDER BY count DESC, utm_source IS NULL, utm_source, utm_medium IS NULL, utm_medium,"
-            + " utm_campaign IS NULL, utm_campaign LIMIT :limit")
+            + " GROUP BY 1, 2, 3"
+            + " ORDER BY count DESC, nullif(utm_source, '') IS NULL, 1, nullif(utm_medium, '') IS NULL, 2,"
+            + " nullif(utm_campaign, '') IS NULL, 3 LIMIT :limit")
     List<SourceCounts.Row> countBySource(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics,
                                          @Bind("since") Instant since, @Bind("limit") int limit);
 

@@ -322,6 +322,12 @@ public final class DeskService {
         return out.toString();
     }
 
+    /** The clinics' requests since then by campaign (the overview's, and the embed page's for a clinic's website people). */
+    public SourceCounts sources(List<String> slugs, Instant since) {
+        return slugs.isEmpty() ? SourceCounts.of(List.of(), 0) : db.jdbi().withExtension(DeskDao.class,
+                d -> SourceCounts.of(d.countBySource(slugs, since, SourceCounts.LIMIT + 1), d.countSince(slugs, since)));
+    }
+
     /** The overview's figures: requests per week by treatment of interest, the pipeline funnel, and requests by source. */
     public record Overview(List<LocalDate> weeks, List<Map<String, Long>> perWeek, List<String> interests,
                            List<Long> funnel, List<Clinic> clinics, ZoneId zone, long totalRequests, SourceCounts sources) {}
@@ -358,8 +364,7 @@ public final class DeskService {
         } else {
             LeadStatus.stages().forEach(s -> funnel.add(0L));
         }
-        SourceCounts sources = slugs.isEmpty() ? SourceCounts.of(List.of(), 0) : db.jdbi().withExtension(DeskDao.class,
-                d -> SourceCounts.of(d.countBySource(slugs, since, SourceCounts.LIMIT + 1), d.countSince(slugs, since)));
+        SourceCounts sources = sources(slugs, since);
         long total = perWeek.stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
         audit.record(actor, "overview.viewed", clinic.orElse(null), null, null);
         return new Overview(weeks, perWeek, interests, funnel, visible, zone, total, sources);

@@ -34,6 +34,16 @@ public final class EmbedPages {
                 preview ? m.get("embed.preview.banner") : null);
     }
 
+    /**
+     * The frame of the settings pages' preview of unsaved settings: framed only by this server's preview page, talking to
+     * no host whatever {@code ?host=} says, and saying it is a preview.
+     */
+    public Frame previewFrame(Clinic clinic, Messages m) {
+        return new Frame(clinic.locale().toLanguageTag(), m.get("page.title", clinic.name()), m.get("frame.title", clinic.name()),
+                assets.url("form.css"), assets.url("form.js"), BrandTheme.css(clinic.brandColor()), null, clinic.slug(),
+                m.get("embed.preview.banner"));
+    }
+
     /** The frame for a page opened on its own (not in an iframe): no host to talk to. */
     public Frame standalone(Clinic clinic, Messages m, String title) {
         return new Frame(clinic.locale().toLanguageTag(), title, title, assets.url("form.css"), assets.url("form.js"),

@@ -15,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/**
- * The consultation form, blank or shown again with the visitor's answers and the errors next to their fields.
- *
- * @param preview the settings pages' preview of unsaved settings: it says so and cannot be sent
- */
+/** The consultation form, blank or shown again with the visitor's answers and the errors next to their fields. */
 public record FormPage(
         Frame frame,
         Clinic clinic,
@@ -30,13 +26,11 @@ public record FormPage(
         List<String> notices,
         String started,
         String submissionKey,
-        boolean crisisOpen,
-        boolean preview) {
+        boolean crisisOpen) {
 
-    /** The form a visitor fills in. */
-    public FormPage(Frame frame, Clinic clinic, Messages messages, String action, LeadInput values, Map<String, String> errors,
-                    List<String> notices, String started, String submissionKey, boolean crisisOpen) {
-        this(frame, clinic, messages, action, values, errors, notices, started, submissionKey, crisisOpen, false);
+    /** A preview (the staff pages' previews of the form): it says so, and its button sends nothing. */
+    public boolean preview() {
+        return frame.preview() != null;
     }
 
     public String t(String key, Object... args) {

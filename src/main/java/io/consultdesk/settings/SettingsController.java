@@ -159,12 +159,9 @@ public final class SettingsController {
     public void previewForm(Context ctx) {
         Clinic clinic = settings.previewClinic(ctx.pathParam("clinic"), ctx.queryParam("draft")).orElseThrow(auth::notFound);
         Messages m = Messages.forLocale(clinic.locale());
-        Frame framed = embedPages.frame(ctx, clinic, m, m.get("page.title", clinic.name()));
-        // No host page to talk to, whatever ?host= says: only this server's preview page frames it.
-        Frame frame = new Frame(framed.lang(), framed.title(), framed.frameTitle(), framed.cssUrl(), framed.jsUrl(),
-                framed.themeCss(), null, framed.clinicSlug());
+        Frame frame = embedPages.previewFrame(clinic, m);
         FormPage page = new FormPage(frame, clinic, m, ctx.path(), LeadInput.empty(), Map.of(), List.of(), "",
-                RandomIds.next(), false, true);
+                RandomIds.next(), false);
         ctx.header("X-Frame-Options", "SAMEORIGIN"); // the guard's DENY would keep it out of the preview page's frames
         embedPages.send(ctx, 200, frame, "'self'", views.render("embed/form.jte", page));
     }

@@ -14,7 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  */
 @RegisterConstructorMapper(WebsiteDao.DayLoads.class)
 @RegisterConstructorMapper(WebsiteDao.LastLoad.class)
-@RegisterConstructorMapper(WebsiteDao.SourceCount.class)
 public interface WebsiteDao {
 
     /** Loads counted in memory since the last flush, for one clinic, site, UTC day ({@code yyyy-mm-dd}) and outcome. */
@@ -25,7 +24,6 @@ public interface WebsiteDao {
     record LastLoad(String origin, boolean allowed, Instant lastAt) {}
 
     /** Requests of one campaign; null parts were absent. */
-    record SourceCount(String utmSource, String utmMedium, String utmCampaign, long requests) {}
 
     /**
      * Adds counted loads, one upsert per key. Only for a clinic that exists, and a site not yet seen that day is
@@ -50,12 +48,4 @@ public interface WebsiteDao {
     @SqlQuery("SELECT origin, allowed, max(last_at) AS last_at FROM embed_load WHERE clinic_slug = :clinic"
             + " GROUP BY origin, allowed")
     List<LastLoad> lastLoads(@Bind("clinic") String clinic);
-
-    /** The clinic's requests since {@code since} by campaign (an empty part counts as none), test requests left out; most first. */
-    @SqlQuery("SELECT nullif(utm_source, '') AS utm_source, nullif(utm_medium, '') AS utm_medium,"
-            + " nullif(utm_campaign, '') AS utm_campaign, count(*) AS requests FROM lead"
-            + " WHERE clinic_slug = :clinic AND created_at >= :since AND test = 0"
-            + " GROUP BY 1, 2, 3"
-            + " ORDER BY requests DESC, 1, 2, 3")
-    List<SourceCount> requestsBySource(@Bind("clinic") String clinic, @Bind("since") Instant since);
 }

@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param tabs the clinic's pages this person opens; whoever manages the clinic also gets the link to its settings
  */
 public record WebsitePage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, URI server, ButtonForm buttonForm,
-                          WebsiteService.Installs installs, List<WebsiteService.Source> sources, String jsUrl) {
+                          WebsiteService.Installs installs, io.consultdesk.dashboard.SourceCounts sources, String jsUrl) {
     /** Where a site owner may paste a snippet; each has a short note per mode. */
     public static final List<String> PLATFORMS = List.of("wordpress", "squarespace", "wix", "webflow", "gtm");
     /** The element the tag-manager snippet fills. */
@@ -156,14 +156,6 @@ public record WebsitePage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, URI 
             s.append(i == 0 ? "" : "; ").append(day(installs.days().get(i))).append(": ").append(site.perDay().get(i));
         }
         return s.toString();
-    }
-
-    public String part(Optional<String> value) {
-        return value.orElse(t("website.sources.none"));
-    }
-
-    public long totalRequests() {
-        return sources.stream().mapToLong(WebsiteService.Source::requests).sum();
     }
 
     public int sourceWeeks() {

@@ -2,6 +2,7 @@ package io.consultdesk.website;
 
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.clinic.OriginPattern;
+import io.consultdesk.dashboard.SourceCounts;
 import io.consultdesk.db.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +33,14 @@ public final class WebsiteService {
     public static final int SOURCE_WEEKS = 12;
     private final WebsiteDao dao;
     private final InstallStats stats;
+    private final BiFunction<List<String>, Instant, SourceCounts> sources;
     private final Clock clock;
 
-    public WebsiteService(Database db, InstallStats stats, Clock clock) {
+    /** @param sources the requests of clinics since a time by campaign, counted as the overview counts them */
+    public WebsiteService(Database db, InstallStats stats, BiFunction<List<String>, Instant, SourceCounts> sources, Clock clock) {
         this.dao = db.jdbi().onDemand(WebsiteDao.class);
         this.stats = stats;
+        this.sources = sources;
         this.clock = clock;
     }
 
@@ -68,7 +73,6 @@ public final class WebsiteService {
     }
 
     /** Requests of one campaign: absent parts are empty. */
-    public record Source(Optional<String> source, Optional<String> medium, Optional<String> campaign, long requests) {}
 
     public Installs installs(Clinic clinic) {
         try {
@@ -125,11 +129,7 @@ public final class WebsiteService {
     }
 
     /** The clinic's requests of the last {@link #SOURCE_WEEKS} weeks by campaign, test requests left out; most first. */
-    public List<Source> requestsBySource(Clinic clinic) {
-        Instant since = clock.instant().minus(Duration.ofDays(7L * SOURCE_WEEKS));
-        return dao.requestsBySource(clinic.slug(), since).stream()
-                .map(r -> new Source(Optional.ofNullable(r.utmSource()), Optional.ofNullable(r.utmMedium()),
-                        Optional.ofNullable(r.utmCampaign()), r.requests()))
-                .toList();
+    public SourceCounts requestsBySource(Clinic clinic) {
+        return sources.apply(List.of(clinic.slug()), clock.instant().minus(Duration.ofDays(7L * SOURCE_WEEKS)));
     }
 }
