@@ -131,7 +131,9 @@ public final class App {
         DeskService deskService = new DeskService(database, clinics, staff, audit, outbox, clock);
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
-        var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit), staffAuth, views,
+        this.installStats = new InstallStats(database, clinics, clock);
+        var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit, installStats::flush),
+                staffAuth, views,
                 clock, publicUrl, deskService::urgentWaiting);
         var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock);
         var invitation = new InvitationController(new Invitations(database, clinics, staff, audit, outbox, clock), staff,
@@ -151,7 +153,6 @@ public final class App {
         var health = new HealthController(database, outbox, transport.kind(), clock);
         var demo = new DemoController(clinics, views, assets, publicUrl);
         var devMail = new DevMailController(config.mailDir(), views, assets);
-        this.installStats = new InstallStats(database, clinics, clock);
         var website = new WebsiteController(clinics, new WebsiteService(database, installStats, deskService::sources, clock), installStats,
                 staffAuth, views, assets, publicUrl);
 

@@ -38,15 +38,18 @@ public final class SetupService {
     private final Outbox outbox;
     private final MailComposer composer;
     private final AuditLog audit;
+    private final Runnable countedLoads;
 
+    /** @param countedLoads writes the form's loads counted in memory so far (the checklist reads them from the database) */
     public SetupService(Database db, ClinicService clinics, LeadService leads, Outbox outbox, MailComposer composer,
-                        AuditLog audit) {
+                        AuditLog audit, Runnable countedLoads) {
         this.db = db;
         this.clinics = clinics;
         this.leads = leads;
         this.outbox = outbox;
         this.composer = composer;
         this.audit = audit;
+        this.countedLoads = countedLoads;
     }
 
     public sealed interface Creation {
@@ -82,6 +85,7 @@ public final class SetupService {
 
     /** The clinic's checklist as things are now. */
     public Optional<Checklist> checklist(String slug) {
+        countedLoads.run();
         return clinics.find(slug).map(clinic -> db.jdbi().withExtension(SetupDao.class, d -> new Checklist(clinic,
                 d.loads(slug, true), d.loads(slug, false),
                 d.latestTest(slug).map(t -> new Checklist.TestRequest(t, outbox.forLead(t.id()))))));

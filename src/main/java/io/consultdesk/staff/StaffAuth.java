@@ -249,8 +249,10 @@ public final class StaffAuth {
 
     public StaffFrame frame(Context ctx, String title, String nav, long urgentWaiting) {
         StaffService.Session s = session(ctx);
-        // When the idle logoff comes, the page gives way to sign-in, which brings the person back here.
-        String here = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        // When the idle logoff comes, the page gives way to sign-in, which brings the person back here (to a page
+        // that answered a post, such as a preview, there is no way back: sign-in then leads to the start page).
+        String here = "GET".equals(ctx.method().name())
+                ? ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()) : null;
         return new StaffFrame(Messages.english(), title, nav, Optional.of(s.user()), s.csrfToken(),
                 assets.url("staff.css"), s.idle().toSeconds() + 5, signInUrl(here, "idle"), urgentWaiting);
     }

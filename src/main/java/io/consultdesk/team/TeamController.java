@@ -5,6 +5,7 @@ import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.dashboard.Formats;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.staff.StaffAuth;
+import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffFrame;
 import io.consultdesk.web.Views;
 import io.javalin.http.Context;
@@ -137,7 +138,8 @@ public final class TeamController {
         ZoneId zone = clinic.locations().stream().findFirst().map(l -> ZoneId.of(l.timeZone())).orElse(ZoneOffset.UTC);
         StaffFrame frame = auth.frame(ctx, t().get("team.title", clinic.name()), "clinics", 0);
         ctx.status(status).contentType("text/html; charset=utf-8").result(views.render("team/team.jte",
-                new TeamPage(frame, clinic, members, t.admins(), invitations, form, notice, error,
+                new TeamPage(frame, ClinicTabs.of(auth.user(ctx), clinic.slug(), clinic.name(), "team"),
+                        clinic, members, t.admins(), invitations, form, notice, error,
                         new Formats(t(), zone, now))));
     }
 

@@ -3,6 +3,7 @@ package io.consultdesk.team;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.dashboard.Formats;
 import io.consultdesk.staff.Role;
+import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffFrame;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param notice what was just done (after a redirect), or empty
  * @param error  why an action on a member or an invitation was refused, or empty
  */
-public record TeamPage(StaffFrame frame, Clinic clinic, List<MemberRow> members, List<String> admins,
+public record TeamPage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, List<MemberRow> members, List<String> admins,
                        List<InviteRow> invitations, InviteForm form, Optional<String> notice, Optional<String> error,
                        Formats formats) {
 
