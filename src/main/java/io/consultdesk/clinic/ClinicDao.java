@@ -66,21 +66,21 @@ public interface ClinicDao {
 
     // The settings' history
 
+    String VERSION = "SELECT clinic_slug, version, saved_at, actor_id, actor_email, source, section, restored_from, changes,"
+            + " settings FROM clinic_version";
+
     @SqlUpdate("INSERT INTO clinic_version (clinic_slug, version, saved_at, actor_id, actor_email, source, section,"
             + " restored_from, changes, settings) VALUES (:clinicSlug, :version, :savedAt, :actorId, :actorEmail, :source,"
             + " :section, :restoredFrom, :changes, :settings)")
     void insertVersion(@BindMethods VersionRow row);
 
-    @SqlQuery("SELECT clinic_slug, version, saved_at, actor_id, actor_email, source, section, restored_from, changes,"
-            + " settings FROM clinic_version WHERE clinic_slug = :slug ORDER BY version DESC LIMIT :limit")
+    @SqlQuery(VERSION + " WHERE clinic_slug = :slug ORDER BY version DESC LIMIT :limit")
     List<VersionRow> versions(@Bind("slug") String slug, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT clinic_slug, version, saved_at, actor_id, actor_email, source, section, restored_from, changes,"
-            + " settings FROM clinic_version WHERE clinic_slug = :slug AND version = :version")
+    @SqlQuery(VERSION + " WHERE clinic_slug = :slug AND version = :version")
     Optional<VersionRow> versionOf(@Bind("slug") String slug, @Bind("version") int version);
 
-    @SqlQuery("SELECT clinic_slug, version, saved_at, actor_id, actor_email, source, section, restored_from, changes,"
-            + " settings FROM clinic_version WHERE clinic_slug = :slug AND version > :version ORDER BY version")
+    @SqlQuery(VERSION + " WHERE clinic_slug = :slug AND version > :version ORDER BY version")
     List<VersionRow> versionsAfter(@Bind("slug") String slug, @Bind("version") int version);
 
     // What the settings cannot take away while it is in use
