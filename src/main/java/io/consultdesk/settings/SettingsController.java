@@ -12,6 +12,7 @@ import io.consultdesk.embed.Frame;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.lead.LeadInput;
 import io.consultdesk.staff.ClinicTabs;
+import io.consultdesk.staff.Access;
 import io.consultdesk.staff.Role;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.staff.StaffFrame;
@@ -64,12 +65,12 @@ public final class SettingsController {
             Role role = user.role(slug).orElseThrow();
             List<ClinicsPage.Link> links = new ArrayList<>();
             String base = "/staff/clinics/" + slug + "/";
-            if (role.manages()) {
+            if (Access.CLINIC_MANAGE.allows(role)) {
                 for (String tab : List.of("setup", "settings", "team")) {
                     links.add(new ClinicsPage.Link(base + tab, t().get("staff.clinics.tab." + tab)));
                 }
             }
-            if (role.manages() || role == Role.MARKETING) {
+            if (Access.CLINIC_WEBSITE.allows(role)) {
                 links.add(new ClinicsPage.Link(base + "embed", t().get("staff.clinics.tab.embed")));
             }
             if (!links.isEmpty()) {

@@ -8,7 +8,7 @@ package io.consultdesk.staff;
  */
 public record ClinicTabs(String slug, String clinicName, String current, boolean manages) {
     public static ClinicTabs of(StaffUser user, String slug, String clinicName, String current) {
-        return new ClinicTabs(slug, clinicName, current, user.role(slug).map(Role::manages).orElse(false));
+        return new ClinicTabs(slug, clinicName, current, user.role(slug).map(Access.CLINIC_MANAGE::allows).orElse(false));
     }
 
     public String href(String tab) {
