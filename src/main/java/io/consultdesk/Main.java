@@ -64,9 +64,6 @@ public final class Main {
         return 64;
     }
 
-    /** Who the audit log and the settings' history name for a change made with the jar. */
-    private static final io.consultdesk.audit.Actor COMMAND_LINE = new io.consultdesk.audit.Actor(null, "(command line)", null);
-
     private static final String USAGE = """
             Usage:
               java -jar consultdesk.jar                       run the server
@@ -110,14 +107,17 @@ public final class Main {
         StaffService staff = new StaffService(db, new AuditLog(db, Clock.systemUTC()), Clock.systemUTC());
         StaffService.AddUser result = staff.addUser(email, role.get(), clinics, password);
         if (result instanceof StaffService.AddUser.Rejected rejected) {
-            err.println(Messages.english().get(rejected.messageKey(), Passwords.MIN_LENGTH));
+            err.println(rejected.args().isEmpty() ? Messages.english().get(rejected.messageKey(), Passwords.MIN_LENGTH)
+                    : Messages.english().get(rejected.messageKey(), rejected.args().toArray()));
             return 65;
         }
         StaffService.AddUser.Saved saved = (StaffService.AddUser.Saved) result;
         StaffUser user = saved.user();
+        String others = user.roles().entrySet().stream().filter(e -> !clinics.contains(e.getKey()))
+                .map(e -> e.getValue().code() + " of " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
         out.println((saved.created() ? "Created " : "Updated ") + (user.isAdmin() ? "admin " + user.email() + " (all clinics)"
-                : role.get().code() + " " + user.email() + " for " + String.join(", ", user.roles().keySet()))
-                + ". Sign in at /staff.");
+                : role.get().code() + " " + user.email() + " for " + String.join(", ", clinics.stream().distinct().sorted().toList())
+                + (others.isEmpty() ? "" : " (still " + others + ")")) + ". Sign in at /staff.");
         return 0;
     }
 
@@ -160,7 +160,7 @@ public final class Main {
         boolean created;
         try {
             created = new ClinicService(Database.open(config.databaseFile(), config.sealer()), Clock.systemUTC())
-                    .importFile(clinic, COMMAND_LINE);
+                    .importFile(clinic, StaffService.COMMAND_LINE);
         } catch (ClinicFile.Invalid e) { // valid as a file, but not for this clinic's data (e.g. a location in use)
             err.println(file + " was not imported:");
             e.problems().forEach(p -> err.println("  " + p));

@@ -51,6 +51,20 @@ public interface StaffDao {
     @SqlUpdate("DELETE FROM staff_clinic WHERE user_id = :id")
     void clearClinics(@Bind("id") String userId);
 
+    /** Every clinic a person was ever put on the team of, disabled ones included. */
+    @SqlQuery("SELECT clinic_slug, role, disabled_at FROM staff_clinic WHERE user_id = :id ORDER BY clinic_slug")
+    List<Membership> everyClinicOf(@Bind("id") String userId);
+
+    /** Puts a person on a clinic's team with a role, or changes their role there and enables them again. */
+    @SqlUpdate("INSERT INTO staff_clinic (user_id, clinic_slug, role) VALUES (:id, :clinic, :role)"
+            + " ON CONFLICT (user_id, clinic_slug) DO UPDATE SET role = excluded.role, disabled_at = NULL")
+    void putOnTeam(@Bind("id") String userId, @Bind("clinic") String clinicSlug, @Bind("role") String role);
+
+    /** The clinic's active owners other than this person. */
+    @SqlQuery("SELECT count(*) FROM staff_clinic WHERE clinic_slug = :clinic AND role = 'owner' AND disabled_at IS NULL"
+            + " AND user_id <> :id")
+    int otherOwners(@Bind("clinic") String clinicSlug, @Bind("id") String userId);
+
     @SqlUpdate("INSERT INTO staff_clinic (user_id, clinic_slug, role) VALUES (:id, :clinic, :role)")
     void addClinic(@Bind("id") String userId, @Bind("clinic") String clinicSlug, @Bind("role") String role);
 
@@ -68,8 +82,6 @@ public interface StaffDao {
     @SqlQuery("SELECT min(idle_logoff_minutes) FROM clinic WHERE slug IN (<clinics>)")
     Optional<Integer> idleMinutes(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
 
-    @SqlQuery("SELECT min(idle_logoff_minutes) FROM clinic")
-    Optional<Integer> idleMinutesOfAll();
 
     // Sessions
 

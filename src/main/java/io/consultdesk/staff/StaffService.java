@@ -66,12 +66,26 @@ public final class StaffService {
         record None() implements Lookup {}
     }
 
-    /** Creates an account, or replaces the role, clinics and password of an existing one. */
+    /**
+     * {@code staff add}: creates an account, or sets the password of an existing one (every session of it ends) and
+     * its role in the clinics named. For an existing account the clinics not named stay as they are: the command
+     * line never undoes what a clinic's owners did on its team page elsewhere; in a clinic it names, it puts the
+     * person on the team with that role (enabled again if they had been disabled there), written to the audit log
+     * as the team page's changes are. {@code admin} makes the account the server's operator (every clinic, no
+     * teams). The last owner of a clinic is not demoted here either.
+     */
     public sealed interface AddUser {
         record Saved(StaffUser user, boolean created) implements AddUser {}
 
-        record Rejected(String messageKey) implements AddUser {}
+        record Rejected(String messageKey, List<Object> args) implements AddUser {
+            public Rejected(String messageKey) {
+                this(messageKey, List.of());
+            }
+        }
     }
+
+    /** The command line's changes, as the audit log and the settings' history name them. */
+    public static final Actor COMMAND_LINE = new Actor(null, "(command line)", null);
 
     public AddUser addUser(String rawEmail, Role role, List<String> clinics, String password) {
         String email = normalise(rawEmail);
@@ -86,26 +100,47 @@ public final class StaffService {
             return new AddUser.Rejected("staff.add.noClinic");
         }
         String hash = Passwords.hash(password);
+        List<String> named = role == Role.ADMIN ? List.of() : clinics.stream().distinct().sorted().toList();
         return db.write(h -> {
             StaffDao dao = h.attach(StaffDao.class);
             List<String> known = h.createQuery("SELECT slug FROM clinic").mapTo(String.class).list();
-            if (!known.containsAll(clinics)) {
+            if (!known.containsAll(named)) {
                 return new AddUser.Rejected("staff.add.unknownClinic");
             }
             Optional<StaffDao.UserRow> existing = dao.findByEmail(email);
             String id = existing.map(StaffDao.UserRow::id).orElseGet(RandomIds::next);
+            java.util.Map<String, StaffDao.Membership> before = new java.util.LinkedHashMap<>();
+            existing.ifPresent(u -> dao.everyClinicOf(u.id()).forEach(m -> before.put(m.clinicSlug(), m)));
+            List<String> demotedOwners = (role == Role.ADMIN ? List.copyOf(before.keySet()) : named).stream()
+                    .filter(c -> before.containsKey(c) && before.get(c).disabledAt() == null
+                            && Role.OWNER.code().equals(before.get(c).role()) && role != Role.OWNER)
+                    .filter(c -> dao.otherOwners(c, id) == 0).toList();
+            if (!demotedOwners.isEmpty()) {
+                return new AddUser.Rejected("staff.add.lastOwner", List.of(email, String.join(", ", demotedOwners)));
+            }
             if (existing.isPresent()) {
                 dao.updateUser(id, accountRole(role), hash);
                 dao.deleteSessionsOf(id); // a changed password or role signs the person out everywhere
             } else {
                 dao.insertUser(new StaffDao.UserRow(id, email, accountRole(role), hash, clock.instant(), null));
             }
-            dao.clearClinics(id);
-            List<String> own = role == Role.ADMIN ? List.of() : clinics.stream().distinct().sorted().toList();
-            own.forEach(c -> dao.addClinic(id, c, role.code()));
-            StaffUser user = StaffUser.of(id, email, role, own);
-            audit.record(h, Actor.SYSTEM, existing.isPresent() ? "staff.updated" : "staff.added", null, null,
-                    email + " · " + role.code() + (own.isEmpty() ? "" : " · " + String.join(", ", own)));
+            if (role == Role.ADMIN) {
+                dao.clearClinics(id); // the operator sees every clinic without being on any team
+            }
+            for (String clinic : named) {
+                StaffDao.Membership was = before.get(clinic);
+                dao.putOnTeam(id, clinic, role.code());
+                if (was == null) {
+                    audit.record(h, COMMAND_LINE, "team.joined", clinic, null, email + " · " + role.code());
+                } else if (was.disabledAt() != null) {
+                    audit.record(h, COMMAND_LINE, "team.memberEnabled", clinic, null, email + " · " + role.code());
+                } else if (!was.role().equals(role.code())) {
+                    audit.record(h, COMMAND_LINE, "team.roleChanged", clinic, null, email + " · " + was.role() + " → " + role.code());
+                }
+            }
+            audit.record(h, COMMAND_LINE, existing.isPresent() ? "staff.updated" : "staff.added", null, null,
+                    email + " · " + role.code() + (named.isEmpty() ? "" : " · " + String.join(", ", named)));
+            StaffUser user = toUser(dao.findById(id).orElseThrow(), dao.clinicsOf(id));
             return new AddUser.Saved(user, existing.isEmpty());
         });
     }
@@ -203,7 +238,9 @@ public final class StaffService {
                 audit.record(h, new Actor(row.id(), row.email(), clientIp), "staff.signInDisabled", null, null, null);
                 return new SignIn.Disabled();
             }
-            Duration idle = Duration.ofMinutes((staff.isAdmin() ? dao.idleMinutesOfAll()
+            // A member: the shortest idle time of their clinics (their owners decide). The server's admins keep the
+            // default: no one clinic's owner sets the sessions of the people who run the server for every clinic.
+            Duration idle = Duration.ofMinutes((staff.isAdmin() ? Optional.<Integer>empty()
                     : dao.idleMinutes(List.copyOf(staff.roles().keySet())))
                     .orElse(io.consultdesk.clinic.Clinic.Dashboard.DEFAULT.idleLogoffMinutes()));
             String csrf = randomToken();

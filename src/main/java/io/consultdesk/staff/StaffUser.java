@@ -59,14 +59,4 @@ public record StaffUser(String id, String email, boolean admin, Map<String, Role
     public List<String> memberOf(List<String> allClinics) {
         return admin ? allClinics : allClinics.stream().filter(roles::containsKey).toList();
     }
-
-    /** How the person is described in lists: "admin", or each clinic's role. */
-    public String describe() {
-        if (admin) {
-            return Role.ADMIN.code();
-        }
-        StringBuilder s = new StringBuilder();
-        roles.forEach((clinic, role) -> s.append(s.length() == 0 ? "" : ", ").append(role.code()).append(" of ").append(clinic));
-        return s.toString();
-    }
 }

@@ -143,6 +143,19 @@ class RolesTest {
     }
 
     @Test
+    void aClinicsIdleLogoffSetsItsTeamsSessionsAndNotTheAdminsOfTheServer() {
+        var clinics = server.app().clinics();
+        var d = io.consultdesk.clinic.ClinicService.demoClinic();
+        clinics.save(new io.consultdesk.clinic.Clinic("brief", "Brief Clinic", d.phone(), d.hours(), d.brandColor(), d.offer(),
+                d.locale(), d.privacyNoticeUrl(), d.locations(), d.allowedOrigins(), d.recipients(), d.questions(),
+                new io.consultdesk.clinic.Clinic.Dashboard(2, 15)));
+        StaffClient member = StaffClient.signedIn(server, "brief-owner@clinic.example", Role.OWNER, "brief");
+        StaffClient admin = StaffClient.signedIn(server, "operator@clinic.example", Role.ADMIN);
+        assertTrue(member.get("/staff/account").body().contains("content=\"125;"), "2 minutes, and the page's 5 s margin");
+        assertTrue(admin.get("/staff/account").body().contains("content=\"905;"), "the default 15 minutes");
+    }
+
+    @Test
     void theGuardRunsBeforeEveryStaffRouteWhateverTheMethod() throws Exception {
         // A POST from another site is refused with a page before any handler runs.
         StaffClient staff = StaffClient.signedIn(server, "csrf@clinic.example", Role.STAFF, "demo");

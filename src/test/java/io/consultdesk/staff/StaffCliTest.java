@@ -1,5 +1,8 @@
 package io.consultdesk.staff;
 
+import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.ClinicService;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +180,59 @@ class StaffCliTest {
         assertTrue(server.jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM audit_log WHERE action = 'staff.updated' AND detail LIKE 'sam@clinic.example%'")
                 .mapTo(Integer.class).one()) == 1);
+    }
+
+    @Test
+    void reRunningForAnExistingPersonLeavesTheirOtherTeamsAndRecordsWhatItChanged() {
+        Clinic d = ClinicService.demoClinic();
+        server.app().clinics().save(new Clinic("north", "North Shore TMS", d.phone(), d.hours(), d.brandColor(), d.offer(),
+                d.locale(), d.privacyNoticeUrl(), d.locations(), d.allowedOrigins(),
+                new Clinic.Recipients(List.of("intake@north.example"), List.of(), List.of()), d.questions()));
+        assertEquals(0, run(PASSWORD + "\n", "staff", "add", "--email", "kim@clinic.example", "--role", "staff",
+                "--clinic", "demo").code());
+        assertEquals(0, run(PASSWORD + "\n", "staff", "add", "--email", "lee@clinic.example", "--role", "owner",
+                "--clinic", "north").code());
+        // A clinic's owner took kim off demo's team on the team page.
+        server.jdbi().useHandle(h -> h.execute("UPDATE staff_clinic SET disabled_at = 1 WHERE clinic_slug = 'demo'"
+                + " AND user_id = (SELECT id FROM staff_user WHERE email = 'kim@clinic.example')"));
+
+        // The operator resets kim's password and puts kim on north's team: demo stays as its owners left it.
+        Run north = run("a new passphrase for kim\n", "staff", "add", "--email", "kim@clinic.example", "--role", "marketing",
+                "--clinic", "north");
+        assertEquals(0, north.code(), north.err());
+        assertEquals("Updated marketing kim@clinic.example for north. Sign in at /staff.\n", north.out());
+        assertEquals(List.of("kim@clinic.example|demo|staff|disabled", "kim@clinic.example|north|marketing|active",
+                "lee@clinic.example|north|owner|active"), memberships());
+        assertEquals(1, audited("team.joined", "north", "kim@clinic.example · marketing"));
+
+        // Naming demo again is the operator's explicit choice: enabled there, and recorded as the team page would.
+        Run demo = run("a new passphrase for kim\n", "staff", "add", "--email", "kim@clinic.example", "--role", "staff",
+                "--clinic", "demo");
+        assertEquals(0, demo.code(), demo.err());
+        assertEquals("Updated staff kim@clinic.example for demo (still marketing of north). Sign in at /staff.\n", demo.out());
+        assertEquals(1, audited("team.memberEnabled", "demo", "kim@clinic.example · staff"));
+
+        // The last owner of a clinic is not demoted from the command line either.
+        Run demote = run(PASSWORD + "\n", "staff", "add", "--email", "lee@clinic.example", "--role", "staff", "--clinic", "north");
+        assertEquals(65, demote.code());
+        assertEquals("lee@clinic.example is the last owner of north: make someone else an owner there first (its team page,"
+                + " or staff add --role owner).\n", demote.err());
+        Run toAdmin = run(PASSWORD + "\n", "staff", "add", "--email", "lee@clinic.example", "--role", "admin");
+        assertEquals(65, toAdmin.code(), "becoming an admin would take the last owner off north's team");
+        assertTrue(memberships().contains("lee@clinic.example|north|owner|active"));
+    }
+
+    List<String> memberships() {
+        return server.jdbi().withHandle(h -> h.createQuery("SELECT u.email || '|' || c.clinic_slug || '|' || c.role || '|'"
+                        + " || CASE WHEN c.disabled_at IS NULL THEN 'active' ELSE 'disabled' END FROM staff_clinic c"
+                        + " JOIN staff_user u ON u.id = c.user_id ORDER BY u.email, c.clinic_slug")
+                .mapTo(String.class).list());
+    }
+
+    long audited(String action, String clinic, String detail) {
+        return server.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE action = :a AND clinic_slug = :c"
+                + " AND detail = :d AND actor_email = '(command line)'").bind("a", action).bind("c", clinic).bind("d", detail)
+                .mapTo(Long.class).one());
     }
 
     List<String> users() {
