@@ -80,7 +80,8 @@ class TeamManagementTest {
         assertTrue(mine.contains("You") && !mine.contains("<select"), "one's own row is read-only: " + mine);
         String web = rowOf(page, "data-member=\"listed-web@demo.example\"");
         assertTrue(web.contains("Active") && web.contains("<option value=\"marketing\" selected>"), web);
-        assertTrue(page.contains("Server admins") && page.contains("ops@consultdesk.example") && page.contains("sees every clinic"));
+        assertTrue(page.contains("Server admins") && page.contains("run this Consultdesk server and see every clinic"), page);
+        assertFalse(page.contains("ops@consultdesk.example"), "a clinic's owners do not learn who the server's admins are");
         assertFalse(page.contains("data-member=\"ops@consultdesk.example\""), "admins are not members to change");
         String invite = rowOf(page, "data-invite=\"coming@demo.example\"");
         assertTrue(invite.contains("Marketing") && invite.contains("owner@demo.example") && invite.contains("in 72 hours")
