@@ -31,6 +31,11 @@ public final class WebsiteService {
     public static final int INSTALL_DAYS = 14;
     /** Weeks of requests counted by campaign. */
     public static final int SOURCE_WEEKS = 12;
+    /**
+     * The fewest requests a campaign needs to be listed on its own here (fewer are summed into one row): its words
+     * come from the page's address, where anyone can type a name, and marketing people do not see the requests.
+     */
+    public static final int CAMPAIGN_MINIMUM = 5;
     private final WebsiteDao dao;
     private final InstallStats stats;
     private final BiFunction<List<String>, Instant, SourceCounts> sources;
@@ -128,8 +133,12 @@ public final class WebsiteService {
         return java.util.Collections.nCopies(INSTALL_DAYS, 0L);
     }
 
-    /** The clinic's requests of the last {@link #SOURCE_WEEKS} weeks by campaign, test requests left out; most first. */
+    /**
+     * The clinic's requests of the last {@link #SOURCE_WEEKS} weeks by campaign, test requests left out; most first,
+     * campaigns of fewer than {@link #CAMPAIGN_MINIMUM} requests summed into one row.
+     */
     public SourceCounts requestsBySource(Clinic clinic) {
-        return sources.apply(List.of(clinic.slug()), clock.instant().minus(Duration.ofDays(7L * SOURCE_WEEKS)));
+        return sources.apply(List.of(clinic.slug()), clock.instant().minus(Duration.ofDays(7L * SOURCE_WEEKS)))
+                .withAtLeast(CAMPAIGN_MINIMUM);
     }
 }

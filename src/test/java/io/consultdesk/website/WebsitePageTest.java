@@ -348,6 +348,7 @@ class WebsitePageTest {
                 {"newsletter", "email", null}, {null, null, null}, {"", "", ""},
                 {"google", "cpc", "spring"}, // a test request
                 {"facebook", "social", "old"}, // 13 weeks ago
+                {"google", "cpc", "spring"}, {"google", "cpc", "spring"},
         };
         for (int i = 0; i < leads.length; i++) {
             HttpResponse<String> r = server.postJson("/api/v1/clinics/sources/leads",
@@ -364,11 +365,13 @@ class WebsitePageTest {
         }
         String html = person(Role.MARKETING, "sources").get("/staff/clinics/sources/embed").body()
                 .replaceAll(">\\s+<", "><").replace("<span class=\"none\">(none)</span>", "(none)");
-        assertTrue(html.contains("<tr><td>google</td><td>cpc</td><td>spring</td><td class=\"num\">3</td></tr>"), html);
-        assertTrue(html.contains("<tr><td>(none)</td><td>(none)</td><td>(none)</td><td class=\"num\">2</td></tr>"), "absent or empty");
-        assertTrue(html.contains("<tr><td>newsletter</td><td>email</td><td>(none)</td><td class=\"num\">1</td></tr>"));
+        assertTrue(html.contains("<tr><td>google</td><td>cpc</td><td>spring</td><td class=\"num\">5</td></tr>"), html);
+        // Absent or empty (2) and the newsletter (1): fewer than 5 requests each, summed.
+        assertTrue(html.contains("<tr class=\"other\"><th scope=\"row\" colspan=\"3\">Other campaigns (fewer than 5 requests each)</th>"
+                + "<td class=\"num\">3</td></tr>"), html);
+        assertFalse(html.contains("newsletter"), "a campaign of one request is not listed");
         assertFalse(html.contains("facebook"), "older than 12 weeks");
-        assertTrue(html.contains("Total</th><td class=\"num\">6</td>"), "the test request is not counted");
+        assertTrue(html.contains("Total</th><td class=\"num\">8</td>"), "the test request is not counted");
         assertFalse(html.contains("Person Number"), "never a name");
         assertFalse(html.contains("jordan@example.com") || html.contains("555-0199"), "never a contact detail");
         assertFalse(html.contains("/staff/leads/"), "never a link to a request");
