@@ -185,6 +185,10 @@ class EmbedModesBrowserTest {
         new Actions(driver).sendKeys(key).perform();
     }
 
+    static void shiftTab() {
+        new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+    }
+
     static void enterDialogFrame() {
         driver.switchTo().defaultContent();
         waiting().until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.cssSelector("dialog iframe")));
@@ -370,6 +374,27 @@ class EmbedModesBrowserTest {
             backOnClose |= inForm && focusOnClose();
         }
         assertTrue(inForm && backOnClose, "the focus went through the form and came back to the close button");
+
+        // Shift+Tab from the close button: into the form (the frame, then its last control), never out of the dialog;
+        // and backwards through the form round to the close button again.
+        js("document.querySelector(arguments[0]).focus();", CLOSE);
+        assertTrue(focusOnClose());
+        shiftTab();
+        assertEquals("IFRAME", hostFocus(), "Shift+Tab from the close button stays in the dialog, in the form");
+        shiftTab();
+        assertEquals("IFRAME", hostFocus());
+        driver.switchTo().frame(driver.findElement(By.cssSelector("dialog iframe")));
+        String last = (String) js("var e = document.activeElement; return e.tagName + ' ' + (e.textContent || e.name || '').trim();");
+        assertFalse(last.startsWith("BODY"), "a control of the form has the focus: " + last);
+        boolean backwardsOnClose = false;
+        for (int i = 0; i < 60; i++) {
+            shiftTab();
+            String focus = hostFocus();
+            assertTrue(focus.equals("IFRAME") || focusOnClose(), "after " + (i + 1) + " Shift+Tabs the focus is on " + focus);
+            backwardsOnClose |= focusOnClose();
+        }
+        assertTrue(backwardsOnClose, "backwards through the form, the focus came back to the close button");
+        js("document.querySelector(arguments[0]).focus();", CLOSE);
 
         // A request sent inside the dialog, and a time booked.
         enterDialogFrame();
