@@ -7,6 +7,7 @@ import io.consultdesk.i18n.Messages;
 import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.web.Assets;
+import io.consultdesk.web.ClientIp;
 import io.consultdesk.web.Headers;
 import io.consultdesk.web.Views;
 import io.javalin.http.Context;
@@ -24,16 +25,19 @@ public final class WebsiteController {
     private final ClinicService clinics;
     private final WebsiteService website;
     private final InstallStats stats;
+    private final ClientIp clientIp;
     private final StaffAuth auth;
     private final Views views;
     private final Assets assets;
     private final Supplier<URI> publicUrl;
 
-    public WebsiteController(ClinicService clinics, WebsiteService website, InstallStats stats, StaffAuth auth, Views views,
-                             Assets assets, Supplier<URI> publicUrl) {
+    /** @param clientIp the address a load is counted for, as the rate limits see it ({@link InstallStats} limits per address) */
+    public WebsiteController(ClinicService clinics, WebsiteService website, InstallStats stats, ClientIp clientIp, StaffAuth auth,
+                             Views views, Assets assets, Supplier<URI> publicUrl) {
         this.clinics = clinics;
         this.website = website;
         this.stats = stats;
+        this.clientIp = clientIp;
         this.auth = auth;
         this.views = views;
         this.assets = assets;
@@ -71,8 +75,8 @@ public final class WebsiteController {
 
     /**
      * Before GET /embed/{clinic}: counts the load for "Is it installed?" when the loader passed the embedding
-     * page's origin ({@code ?host=}) and the browser, if it says, loads it in a frame. The server's own previews
-     * are not counted.
+     * page's origin ({@code ?host=}) and the browser, if it says, loads it in a frame, for the client's address
+     * (what one address can record is limited). The server's own previews are not counted.
      */
     public void countLoad(Context ctx) {
         String host = ctx.queryParam("host");
@@ -80,7 +84,7 @@ public final class WebsiteController {
         if (ctx.method() != HandlerType.GET || host == null || (dest != null && !dest.equals("iframe")) || Preview.is(ctx)) {
             return;
         }
-        stats.loaded(ctx.pathParam("clinic"), host);
+        stats.loaded(ctx.pathParam("clinic"), host, clientIp.of(ctx));
     }
 
     /** The guard let the request through, so the clinic exists and the person is on its team. */

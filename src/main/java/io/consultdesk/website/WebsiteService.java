@@ -29,6 +29,8 @@ public final class WebsiteService {
     private static final Logger LOG = LoggerFactory.getLogger(WebsiteService.class);
     /** UTC days of loads shown per website. */
     public static final int INSTALL_DAYS = 14;
+    /** Sites not allowed listed at most; the day's limits let up to 20 a day in. */
+    public static final int REFUSED_SHOWN = 10;
     /** Weeks of requests counted by campaign. */
     public static final int SOURCE_WEEKS = 12;
     /**
@@ -63,11 +65,21 @@ public final class WebsiteService {
         }
     }
 
-    /** A website that loaded the form in the last days although it is not allowed: the form was not shown there. */
-    public record Refused(String origin, long loads, Instant lastAt) {}
+    /**
+     * A website the form was asked for from in the last days although it is not allowed (the form was not shown
+     * there). Anyone can make one up: information, never proof that the site exists or is the clinic's.
+     *
+     * @param addresses the client addresses it was asked for from, each counted once a day
+     */
+    public record Refused(String origin, long loads, long addresses, Instant lastAt) {}
 
-    /** @param days the UTC days counted, oldest first, today last */
-    public record Installs(List<LocalDate> days, List<String> allowed, List<Site> sites, List<Refused> refused) {
+    /**
+     * @param days          the UTC days counted, oldest first, today last
+     * @param refused       at most {@link #REFUSED_SHOWN} sites not allowed, those asked for from the most addresses first
+     * @param refusedHidden how many more there were
+     */
+    public record Installs(List<LocalDate> days, List<String> allowed, List<Site> sites, List<Refused> refused,
+                           int refusedHidden) {
         public long total() {
             return sites.stream().mapToLong(Site::total).sum();
         }
@@ -76,8 +88,6 @@ public final class WebsiteService {
             return total() > 0;
         }
     }
-
-    /** Requests of one campaign: absent parts are empty. */
 
     public Installs installs(Clinic clinic) {
         try {
@@ -91,7 +101,7 @@ public final class WebsiteService {
             days.add(today.minusDays(i));
         }
         Map<String, long[]> allowedPerDay = new HashMap<>();
-        Map<String, Long> refusedLoads = new LinkedHashMap<>();
+        Map<String, long[]> refusedCounts = new LinkedHashMap<>();
         for (WebsiteDao.DayLoads row : dao.loadsSince(clinic.slug(), days.get(0).toString())) {
             if (row.allowed()) {
                 int index = days.indexOf(LocalDate.parse(row.day()));
@@ -99,7 +109,9 @@ public final class WebsiteService {
                     allowedPerDay.computeIfAbsent(row.origin(), o -> new long[INSTALL_DAYS])[index] += row.loads();
                 }
             } else {
-                refusedLoads.merge(row.origin(), row.loads(), Long::sum);
+                long[] counts = refusedCounts.computeIfAbsent(row.origin(), o -> new long[2]);
+                counts[0] += row.loads();
+                counts[1] += row.addresses();
             }
         }
         Map<String, Instant> lastAllowed = new HashMap<>();
@@ -121,12 +133,16 @@ public final class WebsiteService {
                         java.util.Arrays.stream(perDay).boxed().toList()));
             }
         }
-        List<Refused> refused = refusedLoads.entrySet().stream()
+        // Most addresses first: one address can make up a few sites and load them as often as it likes.
+        List<Refused> refused = refusedCounts.entrySet().stream()
                 .filter(e -> !clinic.allowsOrigin(e.getKey())) // allowed since: nothing to do any more
-                .map(e -> new Refused(e.getKey(), e.getValue(), lastRefused.get(e.getKey())))
-                .sorted(Comparator.comparingLong(Refused::loads).reversed().thenComparing(Refused::origin))
+                .map(e -> new Refused(e.getKey(), e.getValue()[0], e.getValue()[1], lastRefused.get(e.getKey())))
+                .sorted(Comparator.comparingLong(Refused::addresses).reversed()
+                        .thenComparing(Comparator.comparingLong(Refused::loads).reversed()).thenComparing(Refused::origin))
                 .toList();
-        return new Installs(List.copyOf(days), clinic.allowedOrigins(), List.copyOf(sites), refused);
+        return new Installs(List.copyOf(days), clinic.allowedOrigins(), List.copyOf(sites),
+                List.copyOf(refused.subList(0, Math.min(REFUSED_SHOWN, refused.size()))),
+                Math.max(0, refused.size() - REFUSED_SHOWN));
     }
 
     private static List<Long> zeros() {

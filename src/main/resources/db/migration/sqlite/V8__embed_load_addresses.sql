@@ -1,0 +1,6 @@
+-- "Is it installed?": how many client addresses (as the rate limits see them) asked for the form from each site that
+-- day, each counted once per site and day; the server remembers which it counted only while it runs, so an address
+-- may be counted again after a restart. Shown next to the sites that are not allowed, which anyone can make up.
+ALTER TABLE embed_load ADD COLUMN addresses INTEGER NOT NULL DEFAULT 0;
+-- Rows older than 30 days are purged by day.
+CREATE INDEX embed_load_by_day ON embed_load (day);
