@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * "Is it installed?": counts loads of a clinic's form per embedding site (its origin, never a page path or
- * anything of the visitor), UTC day and outcome (shown, or refused because the site is not allowed). A page
+ * anything of the visitor), day (the clinic's calendar day, in the zone of its first location) and outcome (shown, or refused because the site is not allowed). A page
  * load writes nothing: loads are counted in memory and added to the database by {@link #flush}, one upsert per
  * site and day (every 30 s, when the server stops, and before the embed page reads them).
  *
@@ -99,7 +99,7 @@ public final class InstallStats {
         }
         Clinic clinic = found.get();
         Instant now = clock.instant();
-        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate day = LocalDate.ofInstant(now, WebsiteService.zone(clinic));
         boolean allowed = clinic.allowsOrigin(origin.get());
         Key key = new Key(clinic.slug(), origin.get(), day, allowed);
         synchronized (this) {
@@ -133,7 +133,7 @@ public final class InstallStats {
         }
     }
 
-    /** Forgets the addresses and sites of days before yesterday (UTC), once a day. */
+    /** Forgets the addresses and sites of days before yesterday (UTC: a clinic's day is at most one off), once a day. */
     private void sweep(LocalDate today) {
         if (today.equals(sweptOn)) {
             return;

@@ -51,7 +51,8 @@ public final class WebsiteController {
         ClinicTabs tabs = ClinicTabs.of(auth.user(ctx), clinic.slug(), clinic.name(), "embed");
         ButtonForm button = ButtonForm.read(ctx::queryParam, ButtonForm.defaults(clinic));
         WebsitePage page = new WebsitePage(auth.frame(ctx, m.get("website.title", clinic.name()), "clinics", 0), tabs, clinic,
-                publicUrl.get(), button, website.installs(clinic), website.requestsBySource(clinic), assets.url("staff.js"));
+                publicUrl.get(), button, website.installs(clinic), website.requestsBySource(clinic), assets.url("staff.js"),
+                website.formats(clinic));
         ctx.contentType("text/html; charset=utf-8").result(views.render("website/embed.jte", page));
     }
 

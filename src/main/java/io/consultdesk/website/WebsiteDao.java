@@ -18,7 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface WebsiteDao {
 
     /**
-     * Loads counted in memory since the last flush, for one clinic, site, UTC day ({@code yyyy-mm-dd}) and outcome,
+     * Loads counted in memory since the last flush, for one clinic, site, day of the clinic ({@code yyyy-mm-dd}) and outcome,
      * and the client addresses among them not counted for that site and day before.
      */
     record Tally(String clinic, String origin, String day, boolean allowed, long loads, long addresses, Instant lastAt) {}

@@ -1,13 +1,17 @@
 package io.consultdesk.website;
 
 import io.consultdesk.clinic.Clinic;
+import io.consultdesk.clinic.ClinicRules;
 import io.consultdesk.clinic.OriginPattern;
+import io.consultdesk.dashboard.Formats;
+import io.consultdesk.i18n.Messages;
 import io.consultdesk.dashboard.SourceCounts;
 import io.consultdesk.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebsiteService {
     private static final Logger LOG = LoggerFactory.getLogger(WebsiteService.class);
-    /** UTC days of loads shown per website. */
+    /** Days of loads shown per website (the clinic's calendar days). */
     public static final int INSTALL_DAYS = 14;
     /** Sites not allowed listed at most; the day's limits let up to 20 a day in. */
     public static final int REFUSED_SHOWN = 10;
@@ -74,11 +78,12 @@ public final class WebsiteService {
     public record Refused(String origin, long loads, long addresses, Instant lastAt) {}
 
     /**
-     * @param days          the UTC days counted, oldest first, today last
+     * @param days          the clinic's days counted, oldest first, its today last
+     * @param zone          the clinic's time zone, in which the days are counted and times shown
      * @param refused       at most {@link #REFUSED_SHOWN} sites not allowed, those asked for from the most addresses first
      * @param refusedHidden how many more there were
      */
-    public record Installs(List<LocalDate> days, List<String> allowed, List<Site> sites, List<Refused> refused,
+    public record Installs(List<LocalDate> days, ZoneId zone, List<String> allowed, List<Site> sites, List<Refused> refused,
                            int refusedHidden) {
         public long total() {
             return sites.stream().mapToLong(Site::total).sum();
@@ -95,7 +100,8 @@ public final class WebsiteService {
         } catch (RuntimeException e) {
             LOG.warn("Could not add the form's counted loads to the database: {}", e.toString());
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        ZoneId zone = zone(clinic);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         List<LocalDate> days = new ArrayList<>();
         for (int i = INSTALL_DAYS - 1; i >= 0; i--) {
             days.add(today.minusDays(i));
@@ -140,9 +146,23 @@ public final class WebsiteService {
                 .sorted(Comparator.comparingLong(Refused::addresses).reversed()
                         .thenComparing(Comparator.comparingLong(Refused::loads).reversed()).thenComparing(Refused::origin))
                 .toList();
-        return new Installs(List.copyOf(days), clinic.allowedOrigins(), List.copyOf(sites),
+        return new Installs(List.copyOf(days), zone, clinic.allowedOrigins(), List.copyOf(sites),
                 List.copyOf(refused.subList(0, Math.min(REFUSED_SHOWN, refused.size()))),
                 Math.max(0, refused.size() - REFUSED_SHOWN));
+    }
+
+    /**
+     * The clinic's time zone, as the other staff pages use it: its first location's (UTC when it has none, or one
+     * that is not a zone). Loads are counted per calendar day there, and the embed page shows times in it.
+     */
+    public static ZoneId zone(Clinic clinic) {
+        return clinic.locations().stream().findFirst().map(Clinic.Location::timeZone).filter(ClinicRules::isZone)
+                .map(ZoneId::of).orElse(ZoneOffset.UTC);
+    }
+
+    /** Dates and times of the embed page, in the clinic's time zone. */
+    public Formats formats(Clinic clinic) {
+        return new Formats(Messages.english(), zone(clinic), clock.instant());
     }
 
     private static List<Long> zeros() {

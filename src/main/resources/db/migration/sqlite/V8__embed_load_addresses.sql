@@ -4,3 +4,5 @@
 ALTER TABLE embed_load ADD COLUMN addresses INTEGER NOT NULL DEFAULT 0;
 -- Rows older than 30 days are purged by day.
 CREATE INDEX embed_load_by_day ON embed_load (day);
+-- From this version on, embed_load.day is the clinic's calendar day in the time zone of its first location (it was
+-- the UTC day): the embed page shows days and times in the clinic's zone, as the other staff pages do.

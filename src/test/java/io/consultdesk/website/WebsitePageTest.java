@@ -263,7 +263,7 @@ class WebsitePageTest {
         assertTrue(html.contains("Installed: the form was loaded 4 times from your websites in the last 14 days."), html);
         assertTrue(html.contains("<code>https://harbor-clinic.example</code>"));
         assertTrue(html.contains("<code>https://www.harbor-clinic.example</code> <span class=\"sub\">allowed as https://*.harbor-clinic.example</span>"));
-        assertTrue(html.contains("16 Nov 2026, 12:00 UTC"));
+        assertTrue(html.contains("Nov 16, 2026, 4:00 AM PST"));
         assertTrue(html.replaceAll(">\\s+<", "><").contains("<th scope=\"row\"><code>https://copycat.example</code></th>"
                 + "<td class=\"num\">2</td><td class=\"num\">1</td>"), "asked for twice, from one network address: " + html);
         assertTrue(html.contains("If one is your website, add it in <a href=\"/staff/clinics/harbor/settings/websites\">Settings → Websites</a>."));
@@ -284,7 +284,7 @@ class WebsitePageTest {
             assertEquals(1L, ((Number) after.get(3).get("loads")).longValue());
             assertTrue(next.contains("Installed: the form was loaded 5 times"), "14 days, both counted");
             assertTrue(next.contains("Mon 16 Nov: 3; Tue 17 Nov: 1"), "per day, for screen readers too");
-            assertTrue(next.contains("17 Nov 2026, 12:00 UTC"));
+            assertTrue(next.contains("Nov 17, 2026, 4:00 AM PST"));
         } finally {
             clock.advance(Duration.ofDays(-1));
         }
@@ -313,6 +313,39 @@ class WebsitePageTest {
             List<Map<String, Object>> rows = loads(own, "demo");
             assertEquals(List.of("http://localhost:8080", "https://elsewhere.example"), rows.stream().map(m -> m.get("origin")).toList());
             assertEquals(List.of(2L, 1L), rows.stream().map(m -> ((Number) m.get("loads")).longValue()).toList());
+        } finally {
+            own.close();
+        }
+    }
+
+    /**
+     * Days are the clinic's calendar days and times its clock, in the zone of its first location (Los Angeles for
+     * the demo clinic), named on the page: a load at 23:30 there is on that day, though it is the next day in UTC.
+     */
+    @Test
+    void daysAndTimesAreInTheClinicsTimeZoneAlsoNearMidnight() {
+        MutableClock late = new MutableClock(Instant.parse("2026-11-17T07:30:00Z")); // Mon 16 Nov, 23:30 in Los Angeles
+        TestServer own = TestServer.start(TestServer.Builder.defaults().clock(late));
+        try {
+            String framed = "/embed/demo?host=" + enc("http://localhost:8080");
+            own.get(framed, "Sec-Fetch-Dest", "iframe");
+            own.get("/embed/demo?host=" + enc("https://elsewhere.example"), "Sec-Fetch-Dest", "iframe");
+            late.advance(Duration.ofHours(1)); // Tue 17 Nov, 00:30 there; still the 17th in UTC
+            own.get(framed, "Sec-Fetch-Dest", "iframe");
+            own.get(framed, "Sec-Fetch-Dest", "iframe");
+            String html = StaffClient.signedIn(own, "owner-zone@clinic.example", Role.OWNER, "demo").get("/staff/clinics/demo/embed").body();
+
+            List<Map<String, Object>> rows = loads(own, "demo");
+            assertEquals(List.of("2026-11-16", "2026-11-16", "2026-11-17"), rows.stream().map(m -> m.get("day")).toList(), rows.toString());
+            assertEquals(List.of(1L, 1L, 2L), rows.stream().map(m -> ((Number) m.get("loads")).longValue()).toList());
+            String installed = html.substring(html.indexOf("id=\"installed\""), html.indexOf("id=\"sources\""));
+            assertTrue(installed.contains("Mon 16 Nov: 1; Tue 17 Nov: 2"), "per day of the clinic: " + installed);
+            assertTrue(installed.contains("From Wed 4 Nov to Tue 17 Nov"), "14 days ending on the clinic's today");
+            assertTrue(installed.contains(">Nov 17, 2026, 12:30 AM PST</time>"), "the last load on the clinic's clock");
+            assertTrue(installed.contains(">Nov 16, 2026, 11:30 PM PST</time>"), "the refused site's last time too");
+            assertTrue(installed.contains("Days and times are in Pacific Time (America/Los_Angeles), the time zone of the clinic’s"
+                    + " first location, Los Angeles."), "the zone is named");
+            assertFalse(installed.contains("UTC"), "no UTC left on the section");
         } finally {
             own.close();
         }
