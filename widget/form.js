@@ -30,6 +30,9 @@
     }
   });
   post({ type: 'consultdesk:ready', title: main.getAttribute('data-frame-title') || document.title });
+  // The answer to the post that stored the request, arrived as a page of its own (a plain form post): the
+  // embedding page hears it as it does after a fetch (swapIn). The event name only, never an answer.
+  if (main.querySelector('[data-submitted-now]')) post({ type: 'consultdesk:submitted' });
   reportSize();
 
   // --- The crisis panel: opens at once, before and without submitting. ---
@@ -250,7 +253,8 @@
     document.title = new DOMParser().parseFromString(html, 'text/html').title || document.title;
     var done = main.querySelector('[data-submitted]');
     if (done) {
-      post({ type: 'consultdesk:submitted' });
+      // Only the answer that stored the request says so: the same form sent again (already stored) is not news.
+      if (main.querySelector('[data-submitted-now]')) post({ type: 'consultdesk:submitted' });
       hideNoJs(main);
       var heading = document.getElementById('thanks-heading');
       if (heading) heading.focus();

@@ -9,43 +9,42 @@
   const label = d.label || 'Request a free consultation';
   const query = new URLSearchParams({ host: location.origin });
   const page = new URLSearchParams(location.search);
-  ['interest', 'location'].forEach((k) => d[k] && query.set(k, d[k]));
-  ['utm_source', 'utm_medium', 'utm_campaign'].forEach((k) => page.get(k) && query.set(k, page.get(k).slice(0, 100)));
+  ['interest', 'location'].forEach(k => d[k] && query.set(k, d[k]));
+  ['utm_source', 'utm_medium', 'utm_campaign'].forEach(k => page.get(k) && query.set(k, page.get(k).slice(0, 100)));
   let frame, dialog, opener;
 
-  const make = (tag, style, parent) => {
-    const el = document.createElement(tag);
+  const make = (tag, style, parent, props) => {
+    const el = Object.assign(document.createElement(tag), props);
     Object.assign(el.style, style);
-    if (parent) parent.appendChild(el);
+    parent && parent.append(el);
     return el;
   };
-  const fire = (name) => frame.dispatchEvent(new CustomEvent('consultdesk:' + name, { bubbles: true, detail: { clinic, mode } }));
-  const createFrame = (parent) => {
-    frame = make('iframe', { display: 'block', width: '100%', border: 0, height: (parseInt(d.height) || 900) + 'px' }, parent);
-    frame.src = `${origin}/embed/${encodeURIComponent(clinic)}?${query}`;
-    frame.title = d.title || 'Consultation request form';
-    frame.onload = () => frame.contentWindow.postMessage({ type: 'consultdesk:hello' }, origin);
+  const fire = name => frame.dispatchEvent(new CustomEvent('consultdesk:' + name, { bubbles: true, detail: { clinic, mode } }));
+  const createFrame = parent => {
+    frame = make('iframe', { display: 'block', width: '100%', border: 0, height: (parseInt(d.height) || 900) + 'px' }, parent, {
+      src: `${origin}/embed/${encodeURIComponent(clinic)}?${query}`,
+      title: d.title || 'Consultation request form',
+      onload: () => frame.contentWindow.postMessage({ type: 'consultdesk:hello' }, origin) });
   };
 
-  const open = (from) => {
+  const open = from => {
     if (!dialog) {
       const ifWide = 'clamp(0px, (100vw - 640px) * 999, '; // 0 up to 640px wide: full screen
       dialog = make('dialog', { padding: 0, border: 0, width: 'min(640px, 100%)', height: `calc(100% - ${ifWide}10%))`,
         maxWidth: '100%', maxHeight: '100%', borderRadius: ifWide + '9px)', background: '#fff',
         boxShadow: '0 0 0 100vmax rgba(0,0,0,.5)' }, document.body);
       dialog.setAttribute('aria-label', label);
+      const trap = onfocus => make('span', {}, dialog, { tabIndex: 0, onfocus });
+      trap(() => frame.focus());
       const close = make('button', { display: 'block', margin: '0 0 0 auto', width: '48px', height: '48px', border: 0,
-        background: 'none', color: '#111827', font: '32px sans-serif', cursor: 'pointer' }, dialog);
-      close.textContent = '×';
+        background: 'none', color: '#111827', font: '32px sans-serif', cursor: 'pointer' }, dialog,
+        { textContent: '×', onclick: () => dialog.close(), autofocus: true });
       close.setAttribute('aria-label', d.closeLabel || 'Close');
-      close.onclick = () => dialog.close();
       createFrame(make('div', { height: 'calc(100% - 48px)', overflowY: 'auto' }, dialog));
-      const wrap = make('span', {}, dialog);
-      wrap.tabIndex = 0;
-      wrap.onfocus = () => close.focus();
+      trap(() => close.focus());
       dialog.onclose = () => {
         fire('closed');
-        if (opener) opener.focus();
+        opener?.focus();
       };
     }
     if (!dialog.open) {
@@ -66,25 +65,23 @@
       const addButton = () => {
         const button = make('button', { position: 'fixed', bottom: '20px', zIndex: 1e9, padding: '14px 22px', border: 0,
           borderRadius: '99px', background: color, color: luminance > .1993 ? '#111827' : '#fff', cursor: 'pointer',
-          font: '600 16px system-ui, sans-serif', boxShadow: '0 4px 14px rgba(0,0,0,.25)' }, document.body);
-        button.style[d.position === 'bottom-left' ? 'left' : 'right'] = '20px';
-        button.textContent = label;
+          font: '600 16px system-ui, sans-serif', boxShadow: '0 4px 14px rgba(0,0,0,.25)',
+          [d.position === 'bottom-left' ? 'left' : 'right']: '20px' }, document.body, { textContent: label });
         button.setAttribute('aria-haspopup', 'dialog');
         button.setAttribute('data-consultdesk-open', clinic);
       };
       document.body ? addButton() : addEventListener('DOMContentLoaded', addButton);
     }
-    document.addEventListener('click', (event) => {
-      const el = event.target.closest && event.target.closest('[data-consultdesk-open]');
-      const want = el && el.getAttribute('data-consultdesk-open');
-      if (el && !event.defaultPrevented && (!want || want === clinic)) {
+    document.addEventListener('click', event => {
+      const el = event.target.closest?.('[data-consultdesk-open]');
+      if (el && !event.defaultPrevented && ['', clinic].includes(el.getAttribute('data-consultdesk-open'))) {
         event.preventDefault();
         open(el);
       }
     });
   }
 
-  addEventListener('message', (event) => {
+  addEventListener('message', event => {
     if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
     const { type, height, title } = event.data || {};
     if (type === 'consultdesk:resize' && height > 0) {
@@ -93,7 +90,7 @@
       if (typeof title === 'string') frame.title = title;
       fire('ready');
     } else if (type === 'consultdesk:scroll') {
-      const top = frame.getBoundingClientRect().top;
+      const { top } = frame.getBoundingClientRect();
       if (top < 0 || top > innerHeight / 2) frame.scrollIntoView();
     } else if (type === 'consultdesk:submitted' || type === 'consultdesk:booked') {
       fire(type.slice(12));

@@ -154,7 +154,7 @@ public final class App {
         var demo = new DemoController(clinics, views, assets, publicUrl);
         var devMail = new DevMailController(config.mailDir(), views, assets);
         var website = new WebsiteController(clinics, new WebsiteService(database, installStats, deskService::sources, clock), installStats,
-                staffAuth, views, assets, publicUrl);
+                clientIp, staffAuth, views, assets, publicUrl);
 
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -337,8 +337,9 @@ public final class App {
         try {
             rateLimiter.purgeOld();
             staff.purge();
+            installStats.purge();
         } catch (RuntimeException e) {
-            LOG.warn("Could not purge old rate-limit windows and sessions: {}", e.toString());
+            LOG.warn("Could not purge old rate-limit windows, sessions and counted loads of the form: {}", e.toString());
         }
     }
 

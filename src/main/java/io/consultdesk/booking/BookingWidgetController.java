@@ -50,14 +50,18 @@ public final class BookingWidgetController {
         this.pickers = new Pickers(bookings);
     }
 
-    /** Who the page is for: the clinic, the lead (checked to be the clinic's), the visitor's zone, the crisis panel. */
-    private record Visit(Clinic clinic, Messages m, Frame frame, String leadId, Optional<ZoneId> yours, boolean crisis) {}
+    /**
+     * Who the page is for: the clinic, the lead (checked to be the clinic's), the visitor's zone, the crisis panel;
+     * {@code storedNow}: the page answers the post that stored the request (it says so to form.js, once).
+     */
+    private record Visit(Clinic clinic, Messages m, Frame frame, String leadId, Optional<ZoneId> yours, boolean crisis,
+                         boolean storedNow) {}
 
     /** Right after {@code POST /embed/{clinic}} stored the request (see {@code embed.AfterRequest}). */
-    public void afterRequest(Context ctx, Clinic clinic, String leadId, LeadInput input, boolean crisis) {
+    public void afterRequest(Context ctx, Clinic clinic, String leadId, boolean storedNow, LeadInput input, boolean crisis) {
         Messages m = Messages.forLocale(clinic.locale());
         Visit v = new Visit(clinic, m, pages.frame(ctx, clinic, m, m.get("thanks.title", clinic.name())), leadId,
-                Pickers.zone(input.timeZone()), crisis);
+                Pickers.zone(input.timeZone()), crisis, storedNow);
         Optional<BookingDao.BookingRow> active = bookings.activeForLead(leadId);
         if (active.isPresent()) {
             booked(ctx, v, active.get(), v.yours().orElse(ZoneId.of(active.get().timeZone())), StepPage.View.ALREADY_BOOKED, 200);
@@ -197,7 +201,8 @@ public final class BookingWidgetController {
 
     private void render(Context ctx, int status, Visit v, StepPage.View view, Picker picker, CallbackForm callback,
                         Summary booked, String done) {
-        StepPage page = new StepPage(v.frame(), v.clinic(), v.m(), view, action(v, ""), v.crisis(), picker, callback, booked, done);
+        StepPage page = new StepPage(v.frame(), v.clinic(), v.m(), view, action(v, ""), v.crisis(), picker, callback, booked, done,
+                v.storedNow());
         pages.send(ctx, status, v.frame(), v.clinic(), views.render("booking/step.jte", page));
     }
 
@@ -217,7 +222,7 @@ public final class BookingWidgetController {
         Frame frame = pages.frame(ctx, clinic.get(), m, m.get("thanks.title", clinic.get().name()));
         String leadId = ctx.formParam("leadId");
         Optional<BookingDao.LeadRef> lead = bookings.lead(clinic.get(), leadId);
-        Visit v = new Visit(clinic.get(), m, frame, leadId, lead.flatMap(l -> Pickers.zone(l.timeZone())), crisis);
+        Visit v = new Visit(clinic.get(), m, frame, leadId, lead.flatMap(l -> Pickers.zone(l.timeZone())), crisis, false);
         if (lead.isEmpty()) {
             missing(ctx, v);
             return Optional.empty();

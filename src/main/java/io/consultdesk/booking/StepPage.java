@@ -12,9 +12,11 @@ import io.consultdesk.i18n.Messages;
  *
  * @param picker   for {@link View#PICK}; {@code callback} for PICK and CALLBACK; {@code booked} for the bookings
  * @param done     the call-back sentence ("We will call you back on …") for CALLBACK_DONE
+ * @param storedNow the page answers the post that stored the request ({@code data-submitted-now}: form.js tells the
+ *                  embedding page, once); false for every later page of the step and for the same form sent again
  */
 public record StepPage(Frame frame, Clinic clinic, Messages messages, View view, String againUrl, boolean crisisOpen,
-                       Picker picker, CallbackForm callback, Summary booked, String done) {
+                       Picker picker, CallbackForm callback, Summary booked, String done, boolean storedNow) {
 
     public enum View { PICK, CALLBACK, BOOKED, ALREADY_BOOKED, CALLBACK_DONE, MISSING }
 

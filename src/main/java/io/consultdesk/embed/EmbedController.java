@@ -127,7 +127,7 @@ public final class EmbedController {
             return;
         }
         if (outcome instanceof LeadService.Outcome.Stored stored) {
-            afterRequest.show(ctx, clinic, stored.leadId(), input, crisis);
+            afterRequest.show(ctx, clinic, stored.leadId(), !stored.replay(), input, crisis);
         } else if (outcome instanceof LeadService.Outcome.Invalid invalid) {
             Map<String, String> errors = new LinkedHashMap<>();
             for (Map.Entry<String, FieldError> e : invalid.errors().entrySet()) {

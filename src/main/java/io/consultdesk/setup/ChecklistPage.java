@@ -67,7 +67,11 @@ public record ChecklistPage(StaffFrame frame, ClinicTabs tabs, Checklist checkli
                 if (!done) {
                     out.add(t("setup.item.embed.delay"));
                 }
-                checklist.refusedLoads().forEach(l -> out.add(t("setup.item.embed.refused", l.origin())));
+                // Anyone can make a site up: information for the owner, not an instruction to allow it.
+                if (!checklist.refusedLoads().isEmpty()) {
+                    out.add(t("setup.item.embed.askedFrom", String.join(", ",
+                            checklist.refusedLoads().stream().map(SetupDao.Loads::origin).toList())));
+                }
             }
             case TEST -> checklist.test().ifPresent(r -> out.add(t("setup.item.test.sent",
                     formats.dateTime(r.lead().createdAt()))));

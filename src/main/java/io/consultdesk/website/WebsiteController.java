@@ -7,6 +7,7 @@ import io.consultdesk.i18n.Messages;
 import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.web.Assets;
+import io.consultdesk.web.ClientIp;
 import io.consultdesk.web.Headers;
 import io.consultdesk.web.Views;
 import io.javalin.http.Context;
@@ -24,16 +25,19 @@ public final class WebsiteController {
     private final ClinicService clinics;
     private final WebsiteService website;
     private final InstallStats stats;
+    private final ClientIp clientIp;
     private final StaffAuth auth;
     private final Views views;
     private final Assets assets;
     private final Supplier<URI> publicUrl;
 
-    public WebsiteController(ClinicService clinics, WebsiteService website, InstallStats stats, StaffAuth auth, Views views,
-                             Assets assets, Supplier<URI> publicUrl) {
+    /** @param clientIp the address a load is counted for, as the rate limits see it ({@link InstallStats} limits per address) */
+    public WebsiteController(ClinicService clinics, WebsiteService website, InstallStats stats, ClientIp clientIp, StaffAuth auth,
+                             Views views, Assets assets, Supplier<URI> publicUrl) {
         this.clinics = clinics;
         this.website = website;
         this.stats = stats;
+        this.clientIp = clientIp;
         this.auth = auth;
         this.views = views;
         this.assets = assets;
@@ -47,7 +51,8 @@ public final class WebsiteController {
         ClinicTabs tabs = ClinicTabs.of(auth.user(ctx), clinic.slug(), clinic.name(), "embed");
         ButtonForm button = ButtonForm.read(ctx::queryParam, ButtonForm.defaults(clinic));
         WebsitePage page = new WebsitePage(auth.frame(ctx, m.get("website.title", clinic.name()), "clinics", 0), tabs, clinic,
-                publicUrl.get(), button, website.installs(clinic), website.requestsBySource(clinic), assets.url("staff.js"));
+                publicUrl.get(), button, website.installs(clinic), website.requestsBySource(clinic), assets.url("staff.js"),
+                website.formats(clinic));
         ctx.contentType("text/html; charset=utf-8").result(views.render("website/embed.jte", page));
     }
 
@@ -71,8 +76,8 @@ public final class WebsiteController {
 
     /**
      * Before GET /embed/{clinic}: counts the load for "Is it installed?" when the loader passed the embedding
-     * page's origin ({@code ?host=}) and the browser, if it says, loads it in a frame. The server's own previews
-     * are not counted.
+     * page's origin ({@code ?host=}) and the browser, if it says, loads it in a frame, for the client's address
+     * (what one address can record is limited). The server's own previews are not counted.
      */
     public void countLoad(Context ctx) {
         String host = ctx.queryParam("host");
@@ -80,7 +85,7 @@ public final class WebsiteController {
         if (ctx.method() != HandlerType.GET || host == null || (dest != null && !dest.equals("iframe")) || Preview.is(ctx)) {
             return;
         }
-        stats.loaded(ctx.pathParam("clinic"), host);
+        stats.loaded(ctx.pathParam("clinic"), host, clientIp.of(ctx));
     }
 
     /** The guard let the request through, so the clinic exists and the person is on its team. */

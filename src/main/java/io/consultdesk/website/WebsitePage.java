@@ -1,6 +1,7 @@
 package io.consultdesk.website;
 
 import io.consultdesk.clinic.Clinic;
+import io.consultdesk.dashboard.Formats;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffFrame;
@@ -10,7 +11,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +24,17 @@ import java.util.Optional;
  * The clinic's embed page: the snippet of each mode for the server's public URL, where to paste it, a preview,
  * the lines for a site's CSP, whether the form is installed, and requests by campaign (counts only).
  *
- * @param tabs the clinic's pages this person opens; whoever manages the clinic also gets the link to its settings
+ * @param tabs    the clinic's pages this person opens; whoever manages the clinic also gets the link to its settings
+ * @param formats times in the clinic's time zone (its first location's), as the other staff pages show them
  */
 public record WebsitePage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, URI server, ButtonForm buttonForm,
-                          WebsiteService.Installs installs, io.consultdesk.dashboard.SourceCounts sources, String jsUrl) {
+                          WebsiteService.Installs installs, io.consultdesk.dashboard.SourceCounts sources, String jsUrl,
+                          Formats formats) {
     /** Where a site owner may paste a snippet; each has a short note per mode. */
     public static final List<String> PLATFORMS = List.of("wordpress", "squarespace", "wix", "webflow", "gtm");
     /** The element the tag-manager snippet fills. */
     public static final String GTM_TARGET = "consultdesk-form";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
     static final int BAR_WIDTH = 10;
     static final int CHART_HEIGHT = 28;
 
@@ -119,8 +123,17 @@ public record WebsitePage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, URI 
         return DAY.format(day);
     }
 
+    /** "Nov 16, 2026, 11:30 PM PST": in the clinic's time zone. */
     public String when(Instant at) {
-        return WHEN.format(at.atOffset(ZoneOffset.UTC));
+        return formats.dateTime(at);
+    }
+
+    /** The sentence naming the zone the days and times are in. */
+    public String zoneText() {
+        ZoneId zone = installs.zone();
+        return clinic.locations().isEmpty() || zone.equals(ZoneOffset.UTC) ? t("website.installed.zoneUtc")
+                : t("website.installed.zone", zone.getDisplayName(TextStyle.FULL, Locale.US), zone.getId(),
+                        clinic.locations().get(0).name());
     }
 
     public String whenIso(Instant at) {

@@ -185,6 +185,10 @@ class EmbedModesBrowserTest {
         new Actions(driver).sendKeys(key).perform();
     }
 
+    static void shiftTab() {
+        new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+    }
+
     static void enterDialogFrame() {
         driver.switchTo().defaultContent();
         waiting().until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.cssSelector("dialog iframe")));
@@ -223,8 +227,15 @@ class EmbedModesBrowserTest {
         assertTrue(radio.isSelected(), name + "=" + value);
     }
 
-    /** In the form's frame: every required answer (the interest and location chosen before, if any, kept). */
+    /** In the form's frame: every required answer (the interest and location chosen before, if any, kept), then Send. */
     static void fillAndSend(String name, String email) {
+        fill(name, email);
+        driver.findElement(By.cssSelector(".cd-submit")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-submitted] #thanks-heading")));
+    }
+
+    /** In the form's frame: every required answer (the interest and location chosen before, if any, kept). */
+    static void fill(String name, String email) {
         if (driver.findElements(By.cssSelector("input[name='interest']:checked")).isEmpty()) {
             choose("interest", "ketamine");
         }
@@ -239,8 +250,6 @@ class EmbedModesBrowserTest {
         new Select(driver.findElement(By.id("f-state"))).selectByValue("CA");
         driver.findElement(By.id("f-adult")).click();
         driver.findElement(By.id("f-consent")).click();
-        driver.findElement(By.cssSelector(".cd-submit")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-submitted] #thanks-heading")));
     }
 
     // --- tests ---
@@ -366,6 +375,27 @@ class EmbedModesBrowserTest {
         }
         assertTrue(inForm && backOnClose, "the focus went through the form and came back to the close button");
 
+        // Shift+Tab from the close button: into the form (the frame, then its last control), never out of the dialog;
+        // and backwards through the form round to the close button again.
+        js("document.querySelector(arguments[0]).focus();", CLOSE);
+        assertTrue(focusOnClose());
+        shiftTab();
+        assertEquals("IFRAME", hostFocus(), "Shift+Tab from the close button stays in the dialog, in the form");
+        shiftTab();
+        assertEquals("IFRAME", hostFocus());
+        driver.switchTo().frame(driver.findElement(By.cssSelector("dialog iframe")));
+        String last = (String) js("var e = document.activeElement; return e.tagName + ' ' + (e.textContent || e.name || '').trim();");
+        assertFalse(last.startsWith("BODY"), "a control of the form has the focus: " + last);
+        boolean backwardsOnClose = false;
+        for (int i = 0; i < 60; i++) {
+            shiftTab();
+            String focus = hostFocus();
+            assertTrue(focus.equals("IFRAME") || focusOnClose(), "after " + (i + 1) + " Shift+Tabs the focus is on " + focus);
+            backwardsOnClose |= focusOnClose();
+        }
+        assertTrue(backwardsOnClose, "backwards through the form, the focus came back to the close button");
+        js("document.querySelector(arguments[0]).focus();", CLOSE);
+
         // A request sent inside the dialog, and a time booked.
         enterDialogFrame();
         fillAndSend("Robin Dialog", "robin@example.com");
@@ -438,6 +468,35 @@ class EmbedModesBrowserTest {
         assertEquals("newsletter", lead.get("utm_source"));
         assertEquals("email", lead.get("utm_medium"));
         assertEquals("spring-tms", lead.get("utm_campaign"));
+        assertNoViolations();
+    }
+
+    /**
+     * The form sent as a plain post (as without JavaScript, or when the script does not take the submit): the
+     * thank-you page is a page load of its own, and the host page still hears {@code consultdesk:submitted}, once,
+     * carrying nothing but the clinic and the mode; a time booked afterwards is heard after it.
+     */
+    @Test
+    void aFormSentAsAPlainPostTellsTheHostPageOnceThatTheRequestIsStored() {
+        hostPage("/plain", "", "<p>Call us at (310) 555-0142.</p>");
+        open("/plain", "iframe");
+        awaitEvents(List.of("ready/inline"));
+        waiting().until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.cssSelector("iframe")));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.cd-form")));
+        fill("Pat Plainpost", "pat@example.com");
+        // HTMLFormElement.submit() sends the form as the browser does without the script: no submit event, a page load.
+        js("document.querySelector('form.cd-form').submit();");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-submitted] #thanks-heading")));
+        assertEquals(1, server.leadCount(), "stored");
+        awaitEvents(List.of("ready/inline", "ready/inline", "submitted/inline"));
+
+        // The thank-you page's "Pick a time" (with the script): booked is heard next, and no second submitted before it.
+        driver.switchTo().frame(driver.findElement(By.cssSelector("iframe")));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='slot']")));
+        driver.findElement(By.cssSelector("input[name='slot']")).sendKeys(Keys.SPACE);
+        driver.findElement(By.cssSelector("#bk-book .cd-submit")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("bk-done")));
+        awaitEvents(List.of("ready/inline", "ready/inline", "submitted/inline", "booked/inline"));
         assertNoViolations();
     }
 }

@@ -124,6 +124,44 @@ class SourcesDashboardTest {
         assertTrue(html.contains("Only the 50 most frequent combinations are listed; the total counts every request."));
     }
 
+    /**
+     * The reviewer's example: free text typed into the page's address ({@code utm_medium=jane.doe@patient.example})
+     * on one request. Marketing's embed page does not list a campaign of fewer than 5 requests (it would tell them a
+     * named person asked the clinic for a consultation); those are summed into one row, and the page says why. The
+     * overview, for staff who see the requests anyway, stays exact.
+     */
+    @Test
+    void theEmbedPageSumsCampaignsOfFewerThanFiveRequestsAndTheOverviewStaysExact() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            apiLead("google", "cpc", "spring");
+        }
+        apiLead("newsletter", "jane.doe@patient.example", null);
+        apiLead("facebook", "social", "tms-week");
+        apiLead("facebook", "social", "tms-week");
+        apiLead(null, null, null);
+
+        String embed = StaffClient.signedIn(server, "marketing@demo-clinic.example", Role.MARKETING, "demo")
+                .get("/staff/clinics/demo/embed").body();
+        assertEquals(List.of("google | cpc | spring | 6"), sourceRows(embed));
+        assertFalse(embed.contains("jane.doe"), "a campaign of one request is not shown");
+        assertFalse(embed.contains("tms-week"), "nor one of two");
+        String compact = embed.replaceAll(">\\s+<", "><");
+        assertTrue(compact.contains("<tr class=\"other\"><th scope=\"row\" colspan=\"3\">Other campaigns (fewer than 5 requests each)</th>"
+                + "<td class=\"num\">4</td></tr>"), compact);
+        assertEquals("10", total(embed), "the total is every request");
+        assertTrue(embed.contains("Campaigns with fewer than 5 requests are added together under “Other campaigns”"), "the page says why");
+        String owner = StaffClient.signedIn(server, "owner@demo-clinic.example", Role.OWNER, "demo").get("/staff/clinics/demo/embed").body();
+        assertFalse(owner.contains("jane.doe"), "the same page for everyone who opens it");
+
+        String overview = StaffClient.signedIn(server, "desk@demo-clinic.example", Role.STAFF, "demo").get("/staff/overview").body();
+        assertEquals(List.of(
+                "google | cpc | spring | 6",
+                "facebook | social | tms-week | 2",
+                "newsletter | jane.doe@patient.example | (none) | 1",
+                "(none) | (none) | (none) | 1"), sourceRows(overview), "the overview is exact");
+        assertFalse(overview.contains("Other campaigns"));
+    }
+
     @Test
     void anOverviewWithoutRequestsSaysSo() {
         StaffClient staff = StaffClient.signedIn(server, "empty@demo-clinic.example", Role.STAFF, "demo");

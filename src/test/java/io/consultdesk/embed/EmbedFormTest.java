@@ -138,10 +138,15 @@ class EmbedFormTest {
     @Test
     void sendingTheSameFormTwiceStoresOneLead() {
         String body = encode(validForm(server.get(PAGE).body()));
-        assertEquals(200, submit(server, body).statusCode());
+        HttpResponse<String> first = submit(server, body);
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().contains("data-submitted data-submitted-now"),
+                "the page that stored the request marks itself, for form.js to tell the host page once");
         HttpResponse<String> again = submit(server, body);
         assertEquals(200, again.statusCode());
         assertTrue(again.body().contains("Thank you."));
+        assertTrue(again.body().contains("data-submitted"));
+        assertFalse(again.body().contains("data-submitted-now"), "the same request sent again (a reload) is not announced again");
         assertEquals(1, server.leadCount());
     }
 

@@ -119,7 +119,9 @@ class SetupChecklistTest {
         load("https://staging.harbor-view.example", false);
         html = checklist();
         assertEquals("todo", state(html, "embed"), "a refused load does not count");
-        assertTrue(html.contains("The form was refused on https://staging.harbor-view.example"));
+        assertTrue(html.contains("The form was also asked for from addresses that are not in your allowed websites:"
+                + " https://staging.harbor-view.example. If one is your website, add it in Settings → Websites."
+                + " If you do not recognise it, ignore it: anyone can type an address."), "information, not an instruction");
 
         // A real load of the form, framed by the allowed site, counts at once (no wait for the counts' next write).
         HttpResponse<String> framed = server.get("/embed/" + SLUG + "?host=https%3A%2F%2Fharbor-view.example",
