@@ -63,9 +63,12 @@ ALTER TABLE lead ADD COLUMN utm_source TEXT;
 ALTER TABLE lead ADD COLUMN utm_medium TEXT;
 ALTER TABLE lead ADD COLUMN utm_campaign TEXT;
 
--- "Is it installed?": how often the form was loaded from each embedding site per (UTC) day, and when last;
--- allowed = 0 counts loads refused because the site is not in the clinic's allowed list. Only the site's
--- origin (scheme, host, port): never a page path, never anything of the visitor.
+-- "Is it installed?": how often the form was loaded from each embedding site per day (the clinic's calendar day,
+-- in the time zone of its first location), and when last; allowed = 0 counts loads refused because the site is
+-- not in the clinic's allowed list. Only the site's origin (scheme, host, port): never a page path, never
+-- anything of the visitor. addresses: how many client addresses (as the rate limits see them) asked for the form
+-- from that site that day, each counted once per site and day; the server remembers which it counted only while
+-- it runs, so an address may be counted again after a restart. Rows older than 30 days are purged by day.
 CREATE TABLE embed_load (
     clinic_slug TEXT NOT NULL REFERENCES clinic (slug) ON DELETE CASCADE,
     origin      TEXT NOT NULL,
@@ -73,5 +76,7 @@ CREATE TABLE embed_load (
     allowed     INTEGER NOT NULL,
     loads       INTEGER NOT NULL,
     last_at     INTEGER NOT NULL,
+    addresses   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (clinic_slug, origin, day, allowed)
 );
+CREATE INDEX embed_load_by_day ON embed_load (day);
