@@ -173,6 +173,11 @@ public final class ClinicService {
         return db.jdbi().withExtension(ClinicDao.class, d -> d.versionOf(slug, version)).map(ClinicService::version);
     }
 
+    /** A version's settings in the clinic file's JSON form. */
+    public static JsonNode settingsOf(Version version) {
+        return readTree(version.settings());
+    }
+
     private Save checkAndSave(Handle h, ObjectNode draft, Optional<Clinic> before, Actor actor, Source source,
                               String section, Integer restoredFrom) {
         ClinicRules.Result checked = ClinicRules.check(draft);

@@ -217,12 +217,36 @@ public final class SettingsController {
     private void renderHistory(Context ctx, int status, Clinic clinic, Optional<SettingsPage.Saved> notice,
                                List<SettingsPage.Stale> stale, List<String> problems) {
         VersionText text = versionText(clinic);
-        List<VersionText.View> versions = settings.history(clinic.slug()).stream().map(text::of).toList();
+        List<ClinicService.Version> history = settings.history(clinic.slug());
+        List<VersionText.View> versions = history.stream().map(text::of).toList();
         int current = settings.version(clinic.slug()).orElseThrow(auth::notFound);
+        Map<Integer, List<HistoryPage.Group>> goingBack = new LinkedHashMap<>();
+        for (ClinicService.Version v : history) {
+            if (v.version() != current) {
+                goingBack.put(v.version(), byPage(settings.goingBack(clinic, v), text));
+            }
+        }
         StaffFrame frame = auth.frame(ctx, t().get("settings.history.title", clinic.name()), "clinics",
                 desk.urgentWaiting(auth.user(ctx)));
         html(ctx, status, "settings/history.jte", new HistoryPage(frame, tabs(ctx, clinic), base(ctx), current, versions,
-                notice, stale, problems));
+                notice, stale, problems, goingBack));
+    }
+
+    /** Changes grouped by the settings page each field is on, in the pages' order, as "field: old → new" lines. */
+    static List<HistoryPage.Group> byPage(List<SettingsDiff.Change> changes, VersionText text) {
+        Map<Section, List<String>> pages = new java.util.EnumMap<>(Section.class);
+        List<String> other = new ArrayList<>();
+        for (SettingsDiff.Change c : changes) {
+            Section s = Placement.sectionOf(c.field());
+            (s == null ? other : pages.computeIfAbsent(s, x -> new ArrayList<>())).add(text.line(c));
+        }
+        List<HistoryPage.Group> out = new ArrayList<>();
+        pages.forEach((s, lines) -> out.add(new HistoryPage.Group(
+                t().get("settings.history.source.settings", t().get("settings.section." + s.code())), lines)));
+        if (!other.isEmpty()) {
+            out.add(new HistoryPage.Group(t().get("settings.review.restore.other"), other));
+        }
+        return out;
     }
 
     private void html(Context ctx, int status, String template, Object page) {
@@ -257,7 +281,11 @@ public final class SettingsController {
 
     private static VersionText versionText(Clinic clinic) {
         ZoneId zone = clinic.locations().isEmpty() ? ZoneId.of("UTC") : clinic.locations().get(0).zone();
-        return new VersionText(t(), zone);
+        Map<String, String> places = new LinkedHashMap<>();
+        clinic.locations().forEach(l -> places.put(l.id(), l.name()));
+        Map<String, String> types = new LinkedHashMap<>();
+        clinic.booking().types().forEach(ty -> types.put(ty.id(), ty.name()));
+        return new VersionText(t(), zone, places, types);
     }
 
     /** After a save: the version this person just saved of this section ("Saved as version 8: …"), or "Nothing changed". */

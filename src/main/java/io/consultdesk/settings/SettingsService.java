@@ -7,6 +7,7 @@ import io.consultdesk.clinic.ClinicFile;
 import io.consultdesk.clinic.ClinicRules;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.clinic.Problem;
+import io.consultdesk.clinic.SettingsDiff;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,6 +93,14 @@ public final class SettingsService {
 
     public Optional<ClinicService.Version> version(String slug, int version) {
         return clinics.version(slug, version);
+    }
+
+    /**
+     * What going back to a version changes: the settings in use now against that version's, field by field (a restore
+     * puts back the whole clinic as it was, not only that version's own changes).
+     */
+    public List<SettingsDiff.Change> goingBack(Clinic current, ClinicService.Version version) {
+        return SettingsDiff.between(ClinicFile.tree(current), ClinicService.settingsOf(version));
     }
 
     public ClinicService.Save restore(String slug, int version, int shownVersion, Actor actor) {

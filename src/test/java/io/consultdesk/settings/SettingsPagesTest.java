@@ -563,6 +563,34 @@ class SettingsPagesTest {
                 .statusCode());
     }
 
+    @Test
+    void goingBackToAVersionSaysItPutsBackTheWholeClinicAndListsEveryChangeByPage() {
+        int first = version();
+        saved(owner, "profile", open(owner, "profile").set("offer", "Version A"));
+        PageForm sites = open(owner, "websites");
+        saved(owner, "websites", sites.set("allowedOrigins", sites.get("allowedOrigins") + "\nhttps://www.bright-harbor.example"));
+        saved(owner, "recipients", open(owner, "recipients").set("recipients.escalation", ""));
+        int chosen = first + 1; // its own change is the offer line; everything saved after it would go too
+
+        String page = owner.get(BASE + "/history").body();
+        String entry = page.substring(page.indexOf("id=\"v" + chosen + "\""), page.indexOf("id=\"v" + first + "\""));
+        String confirm = PageForm.unescape(entry.substring(entry.indexOf("<details class=\"confirm\">")).replaceAll("<[^>]+>", " ")
+                .replaceAll("\\s+", " "));
+        assertTrue(confirm.contains("Go back to this version…"), confirm);
+        assertTrue(confirm.contains("This puts back the whole clinic as it was at version " + chosen), confirm);
+        assertTrue(confirm.contains("Websites page Websites that may show the form: “http://127.0.0.1:*, http://localhost:*,"
+                + " https://www.bright-harbor.example” → “http://127.0.0.1:*, http://localhost:*”"), confirm);
+        assertTrue(confirm.contains("Who is told page Escalation: (none) → “medical-director@demo-clinic.example”"), confirm);
+        assertFalse(confirm.contains("Offer line"), "the offer line is the same now as in that version: " + confirm);
+        assertTrue(confirm.contains("Yes, go back to version " + chosen), confirm);
+
+        PageForm restore = PageForm.of(page, "action=\"" + BASE + "/history/" + chosen + "/restore\"");
+        assertEquals(303, owner.postFields(BASE + "/history/" + chosen + "/restore", restore.pairs()).statusCode());
+        assertEquals(List.of("http://127.0.0.1:*", "http://localhost:*"), demo().allowedOrigins(), "as the page said");
+        assertEquals(List.of("medical-director@demo-clinic.example"), demo().recipients().escalation());
+        assertEquals("Version A", demo().offer().orElseThrow());
+    }
+
     // ---- who may open what ----
 
     static List<String[]> routes() {
