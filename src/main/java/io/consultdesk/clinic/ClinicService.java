@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -63,8 +65,17 @@ public final class ClinicService {
                           Optional<Integer> restoredFrom, List<SettingsDiff.Change> changes, String settings) {}
 
     public sealed interface Save {
-        /** Saved as {@code version} ({@code created}: the clinic is new); no change at all saves no new version. */
-        record Saved(Clinic clinic, int version, List<SettingsDiff.Change> changes, boolean created) implements Save {}
+        /**
+         * Saved as {@code version} ({@code created}: the clinic is new); no change at all saves no new version.
+         * {@code meanwhile}: versions saved since the page was opened, which changed none of the fields this save
+         * writes and stay as they are.
+         */
+        record Saved(Clinic clinic, int version, List<SettingsDiff.Change> changes, boolean created,
+                     List<Version> meanwhile) implements Save {
+            public Saved(Clinic clinic, int version, List<SettingsDiff.Change> changes, boolean created) {
+                this(clinic, version, changes, created, List.of());
+            }
+        }
 
         /** Refused: each problem names its field; nothing changed. */
         record Invalid(List<Problem> problems) implements Save {}
@@ -97,23 +108,60 @@ public final class ClinicService {
     }
 
     /**
-     * Changes a clinic from its settings pages: {@code draft} is the whole clinic in the file's form (the page's
-     * section put into the current settings), checked by the rules; its slug stays the clinic's.
+     * Changes a clinic with a whole draft (the clinic file's form), checked by the rules; its slug stays the clinic's.
+     * Refused as stale when any version was saved since {@code expectedVersion}.
      */
     public Save update(String slug, ObjectNode draft, int expectedVersion, Actor actor, String section) {
-        draft.put("slug", slug);
+        return update(slug, now -> draft, ClinicRules.TOP, expectedVersion, actor, section);
+    }
+
+    /**
+     * Changes a clinic from one of its settings pages. {@code page} makes the draft from the clinic's settings as they
+     * are when the save runs (the page's part put into them: what others saved meanwhile on other pages stays), and
+     * {@code owns} names the top-level fields of the clinic file the page edits. A page that showed an older version
+     * is refused (stale) only when a version saved since changed a field this save writes: one the page owns, or one
+     * the draft changes outside them (removing a location takes its bookable hours with it). Otherwise it is saved on
+     * the current version, and {@link Save.Saved#meanwhile} names what others saved.
+     */
+    public Save update(String slug, UnaryOperator<ObjectNode> page, Collection<String> owns, int expectedVersion,
+                       Actor actor, String section) {
         return db.write(h -> {
             ClinicDao dao = h.attach(ClinicDao.class);
             Optional<Integer> current = dao.version(slug);
-            if (current.isEmpty()) {
+            Optional<Clinic> before = load(h, slug);
+            if (current.isEmpty() || before.isEmpty()) {
                 return new Save.NotFound();
             }
+            ObjectNode now = ClinicFile.tree(before.get());
+            ObjectNode draft = page.apply(now.deepCopy());
+            draft.put("slug", slug);
+            List<Version> since = List.of();
             if (current.get() != expectedVersion) {
-                return new Save.Stale(current.get(), dao.versionsAfter(slug, expectedVersion).stream()
-                        .map(ClinicService::version).toList());
+                since = dao.versionsAfter(slug, expectedVersion).stream().map(ClinicService::version).toList();
+                if (expectedVersion > current.get() || clashes(since, owns, SettingsDiff.between(now, draft))) {
+                    return new Save.Stale(current.get(), since);
+                }
             }
-            return checkAndSave(h, draft, load(h, slug), actor, Source.SETTINGS, section, null);
+            Save saved = checkAndSave(h, draft, before, actor, Source.SETTINGS, section, null);
+            return saved instanceof Save.Saved s && !since.isEmpty()
+                    ? new Save.Saved(s.clinic(), s.version(), s.changes(), s.created(), since) : saved;
         });
+    }
+
+    /** Whether versions saved since changed a field a save writes: one of {@code owns}, or one it changes elsewhere. */
+    static boolean clashes(List<Version> since, Collection<String> owns, List<SettingsDiff.Change> writes) {
+        List<String> elsewhere = writes.stream().map(SettingsDiff.Change::field).filter(f -> !owns.contains(top(f))).toList();
+        return since.stream().flatMap(v -> v.changes().stream()).map(SettingsDiff.Change::field).anyMatch(f ->
+                owns.contains(top(f)) || elsewhere.stream().anyMatch(w -> within(f, w) || within(w, f)));
+    }
+
+    /** The top-level field of the clinic file a field is in ({@code booking.types[phone].minutes} → booking). */
+    public static String top(String field) {
+        return field.split("[.\\[]", 2)[0];
+    }
+
+    private static boolean within(String field, String outer) {
+        return field.equals(outer) || field.startsWith(outer + ".") || field.startsWith(outer + "[");
     }
 
     /** Puts an earlier version back, as a new version (itself in the history and the audit log). */

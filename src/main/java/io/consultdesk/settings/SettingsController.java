@@ -95,7 +95,8 @@ public final class SettingsController {
         Clinic clinic = clinic(ctx);
         int version = settings.version(clinic.slug()).orElseThrow(auth::notFound);
         FormValues values = SettingsForms.fields(section, ClinicFile.tree(clinic));
-        render(ctx, 200, clinic, section, values, version, Placement.NONE, Map.of(), List.of(), savedNotice(ctx, clinic, section));
+        render(ctx, 200, clinic, section, values, version, Placement.NONE, Map.of(), Map.of(), List.of(),
+                savedNotice(ctx, clinic, section, version));
     }
 
     /** POST /staff/clinics/{clinic}/settings/{section}: save, or add a row, or come back from the preview. */
@@ -107,24 +108,30 @@ public final class SettingsController {
         String action = ctx.formParam("action");
         if ("addRow".equals(action) || "edit".equals(action)) { // nothing is saved: the form again, one row more or as it was
             FormValues shownValues = "addRow".equals(action) ? SettingsForms.addRow(section, values) : values;
-            render(ctx, 200, clinic, section, shownValues, shown, Placement.NONE, Map.of(), List.of(), Optional.empty());
+            render(ctx, 200, clinic, section, shownValues, shown, Placement.NONE, Map.of(), Map.of(), List.of(), Optional.empty());
             return;
         }
         SettingsService.Attempt attempt = settings.save(clinic.slug(), section, values, shown, auth.actor(ctx));
         ClinicService.Save save = attempt.save();
         if (save instanceof ClinicService.Save.Saved saved) {
-            String result = saved.version() > shown || !saved.changes().isEmpty() ? Integer.toString(saved.version()) : "none";
-            ctx.redirect(base(ctx) + "/" + section.code() + "?saved=" + result, HttpStatus.SEE_OTHER);
+            // Saved on the current version: what others saved meanwhile (on other pages) is named on the confirmation.
+            String result = saved.changes().isEmpty() ? "none" : Integer.toString(saved.version());
+            String since = saved.meanwhile().isEmpty() ? "" : "&since=" + shown;
+            ctx.redirect(base(ctx) + "/" + section.code() + "?saved=" + result + since, HttpStatus.SEE_OTHER);
         } else if (save instanceof ClinicService.Save.Invalid invalid) {
             List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(clinic));
             render(ctx, 422, clinic, section, values, shown, Placement.of(invalid.problems(), attempt.draft(), fields, section, t()),
-                    Map.of(), List.of(), Optional.empty());
+                    Map.of(), Map.of(), List.of(), Optional.empty());
         } else if (save instanceof ClinicService.Save.Stale stale) {
             Clinic now = settings.clinic(clinic.slug()).orElseThrow(auth::notFound);
-            List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(now));
+            SettingsService.Refill refill = settings.refill(clinic.slug(), section, values, shown, stale);
+            List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, refill.values(), ClinicFile.tree(now));
             VersionText text = versionText(now);
-            render(ctx, 409, now, section, values, stale.current(), Placement.NONE, changedFields(stale.since(), fields, text),
-                    staleList(stale.since(), text), Optional.empty());
+            Map<String, List<String>> conflicts = new LinkedHashMap<>();
+            refill.conflicts().forEach((path, versions) -> conflicts.put(path, List.of(t().get("settings.review.stale.conflict",
+                    versions.stream().map(text::who).distinct().collect(java.util.stream.Collectors.joining(", "))))));
+            render(ctx, 409, now, section, refill.values(), stale.current(), Placement.NONE,
+                    changedFields(stale.since(), fields, text), conflicts, staleList(stale.since(), text), Optional.empty());
         } else {
             throw auth.notFound();
         }
@@ -147,7 +154,7 @@ public final class SettingsController {
         } else if (preview instanceof SettingsService.Preview.Refused refused) {
             List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(clinic));
             render(ctx, 422, clinic, section, values, shown, Placement.of(refused.problems(), refused.draft(), fields, section, t()),
-                    Map.of(), List.of(), Optional.empty());
+                    Map.of(), Map.of(), List.of(), Optional.empty());
         } else {
             throw auth.notFound();
         }
@@ -206,12 +213,12 @@ public final class SettingsController {
     // ---- Helpers ----
 
     private void render(Context ctx, int status, Clinic clinic, Section section, FormValues values, int version,
-                        Placement problems, Map<String, List<String>> changed, List<SettingsPage.Stale> stale,
-                        Optional<SettingsPage.Saved> saved) {
+                        Placement problems, Map<String, List<String>> changed, Map<String, List<String>> conflicts,
+                        List<SettingsPage.Stale> stale, Optional<SettingsPage.Saved> saved) {
         String title = t().get("settings.title", t().get("settings.section." + section.code()), clinic.name());
         StaffFrame frame = auth.frame(ctx, title, "clinics", desk.urgentWaiting(auth.user(ctx)));
         html(ctx, status, "settings/section.jte", new SettingsPage(frame, tabs(ctx, clinic), clinic, section, values, version,
-                problems, changed, stale, saved, assets.url("staff-settings.js")));
+                problems, changed, conflicts, stale, saved, assets.url("staff-settings.js")));
     }
 
     private void renderHistory(Context ctx, int status, Clinic clinic, Optional<SettingsPage.Saved> notice,
@@ -288,18 +295,40 @@ public final class SettingsController {
         return new VersionText(t(), zone, places, types);
     }
 
-    /** After a save: the version this person just saved of this section ("Saved as version 8: …"), or "Nothing changed". */
-    private Optional<SettingsPage.Saved> savedNotice(Context ctx, Clinic clinic, Section section) {
+    /**
+     * After a save: the version this person just saved of this section ("Saved as version 8: …"), or "Nothing changed";
+     * with {@code since} (the version the page showed), what others saved meanwhile on other pages, which stays.
+     */
+    private Optional<SettingsPage.Saved> savedNotice(Context ctx, Clinic clinic, Section section, int current) {
         String saved = ctx.queryParam("saved");
         if ("none".equals(saved)) {
-            return Optional.of(new SettingsPage.Saved(t().get("settings.saved.nothing"), List.of()));
+            return Optional.of(new SettingsPage.Saved(t().get("settings.saved.nothing"), List.of(),
+                    meanwhile(ctx, clinic, current + 1)));
         }
         if (saved == null || !saved.matches("^[0-9]{1,9}$")) {
             return Optional.empty();
         }
         return settings.version(clinic.slug(), Integer.parseInt(saved))
                 .filter(v -> v.by().equals(Optional.of(auth.user(ctx).email())) && v.section().equals(Optional.of(section.code())))
-                .map(v -> savedNotice(v, versionText(clinic)));
+                .map(v -> {
+                    SettingsPage.Saved notice = savedNotice(v, versionText(clinic));
+                    return new SettingsPage.Saved(notice.heading(), notice.changes(), meanwhile(ctx, clinic, v.version()));
+                });
+    }
+
+    /** "Meanwhile {who} changed {fields} on other pages; those stay.": each version after {@code ?since=} and before {@code upTo}. */
+    private List<String> meanwhile(Context ctx, Clinic clinic, int upTo) {
+        String since = ctx.queryParam("since");
+        if (since == null || !since.matches("^[0-9]{1,9}$")) {
+            return List.of();
+        }
+        int from = Integer.parseInt(since);
+        VersionText text = versionText(clinic);
+        List<ClinicService.Version> between = new ArrayList<>(settings.history(clinic.slug()).stream()
+                .filter(v -> v.version() > from && v.version() < upTo).toList());
+        java.util.Collections.reverse(between); // oldest first
+        return between.stream().map(v -> t().get("settings.review.saved.meanwhile", text.who(v), v.changes().stream()
+                .map(c -> text.change(c).label()).distinct().collect(java.util.stream.Collectors.joining(", ")))).toList();
     }
 
     private static SettingsPage.Saved savedNotice(ClinicService.Version v, VersionText text) {

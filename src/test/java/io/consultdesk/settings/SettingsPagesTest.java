@@ -415,8 +415,23 @@ class SettingsPagesTest {
     // ---- two people at once ----
 
     @Test
-    void aStaleSaveIsRefusedNamingTheOtherChangeWhichStays() {
-        String otherEmail = "manager@demo-clinic.example";
+    void aChangeOnAnotherPageDoesNotBlockASaveAndBothStay() {
+        String otherEmail = "dash-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "profile");
+        saved(other, "dashboard", open(other, "dashboard").set("dashboard.idleLogoffMinutes", "20"));
+
+        String page = saved(owner, "profile", mine.set("offer", "Mine: free 20-minute call"));
+        assertTrue(page.contains("Saved as version " + version()), page);
+        assertTrue(page.contains("Meanwhile " + otherEmail + " changed Sign out after inactivity (minutes) on other pages;"
+                + " those stay."), page);
+        assertEquals("Mine: free 20-minute call", demo().offer().orElseThrow(), "mine is saved");
+        assertEquals(20, demo().dashboard().idleLogoffMinutes(), "theirs stays");
+    }
+
+    @Test
+    void aStaleSaveOfTheSamePageShowsTheirValuesWhereIChangedNothingAndKeepsWhatITyped() {
+        String otherEmail = "manager-" + System.nanoTime() + "@demo-clinic.example";
         StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
         PageForm mine = open(owner, "profile");
         int seen = Integer.parseInt(mine.get("version"));
@@ -427,19 +442,82 @@ class SettingsPagesTest {
         assertEquals(409, r.statusCode());
         String body = r.body();
         assertTrue(body.contains("Someone saved these settings while you were editing"), body);
-        assertTrue(body.contains(otherEmail + " saved at "), "who");
-        assertTrue(body.contains("Phone: “(310) 555-0142” → “(310) 555-0100”"), "what, old → new");
-        assertEquals("Changed meanwhile by " + otherEmail + ": “(310) 555-0142” → “(310) 555-0100”", notes(body, "phone"),
-                "the field they changed is marked");
+        assertTrue(body.contains(otherEmail + " saved at "), "who and when");
+        assertTrue(body.contains("Phone: “(310) 555-0142” → “(310) 555-0100”"), "which field, old → new");
+        assertEquals("Changed meanwhile by " + otherEmail + ": “(310) 555-0142” → “(310) 555-0100”", notes(body, "phone"));
         PageForm shown = PageForm.of(body, "class=\"settings-form\"");
+        assertEquals("(310) 555-0100", shown.get("phone"), "a field I did not touch shows their value");
         assertEquals("Mine: free 20-minute call", shown.get("offer"), "what I typed is kept");
+        assertFalse(body.contains("field--conflict"), "nobody else changed the offer: no conflict");
         assertEquals(Integer.toString(seen + 1), shown.get("version"), "the form now carries the current version");
         assertEquals("(310) 555-0100", demo().phone(), "their change stays");
         assertTrue(demo().offer().orElseThrow().startsWith("Free consultation"), "mine was not saved");
 
-        saved(owner, "profile", shown.set("phone", "(310) 555-0100")); // saving again, knowingly, from the refreshed form
+        saved(owner, "profile", shown); // saving the form as shown
         assertEquals("Mine: free 20-minute call", demo().offer().orElseThrow());
+        assertEquals("(310) 555-0100", demo().phone(), "their phone stays");
+    }
+
+    @Test
+    void aFieldBothChangedIsMarkedAsAConflictWithTheirValueNextToIt() {
+        String otherEmail = "rival-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "profile");
+        saved(other, "profile", open(other, "profile").set("offer", "Theirs: free call").set("phone", "(310) 555-0100"));
+
+        HttpResponse<String> r = post(owner, BASE + "/profile", mine.set("offer", "Mine: free 20-minute call"));
+        assertEquals(409, r.statusCode());
+        String body = r.body();
+        String note = notes(body, "offer");
+        assertTrue(note.contains("Changed meanwhile by " + otherEmail + ": “Free consultation · intake fee waived for new patients”"
+                + " → “Theirs: free call”"), "their value next to it: " + note);
+        assertTrue(note.contains("You changed it too"), note);
+        assertTrue(Pattern.compile("class=\"field field--changed field--conflict\">\\s*<label for=\"f-offer\"").matcher(body).find(),
+                "the field is marked as a conflict");
+        PageForm shown = PageForm.of(body, "class=\"settings-form\"");
+        assertEquals("Mine: free 20-minute call", shown.get("offer"), "what I typed");
+        assertEquals("(310) 555-0100", shown.get("phone"), "theirs where I changed nothing");
+
+        saved(owner, "profile", shown);
+        assertEquals("Mine: free 20-minute call", demo().offer().orElseThrow(), "my choice, knowingly");
         assertEquals("(310) 555-0100", demo().phone());
+    }
+
+    @Test
+    void aStaleLocationsPageKeepsTheirRowAndMineWithRowsAsOneField() {
+        String otherEmail = "rows-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "locations");
+        saved(other, "locations", open(other, "locations").set("locations[1].address", "9500 Brighton Way, Beverly Hills, CA"));
+
+        HttpResponse<String> r = post(owner, BASE + "/locations", mine.set("locations[0].name", "Downtown Los Angeles"));
+        assertEquals(409, r.statusCode(), "the same page");
+        PageForm shown = PageForm.of(r.body(), "class=\"settings-form\"");
+        assertEquals("Downtown Los Angeles", shown.get("locations[0].name"), "my row as I typed it");
+        assertEquals("9500 Brighton Way, Beverly Hills, CA", shown.get("locations[1].address"), "their row as they saved it");
+        assertFalse(r.body().contains("field--conflict"));
+        saved(owner, "locations", shown);
+        assertEquals("Downtown Los Angeles", demo().locations().get(0).name());
+        assertEquals("9500 Brighton Way, Beverly Hills, CA", demo().locations().get(1).address().orElseThrow());
+    }
+
+    @Test
+    void removingALocationFromAStalePageClashesOnlyWithChangesToWhatItTakesFromBooking() {
+        String otherEmail = "hours-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "locations").set("locations[1].remove", "true");
+        saved(other, "booking", open(other, "booking").set("booking.locations.beverly-hills.hours.tue", "10:00-12:00"));
+        HttpResponse<String> r = post(owner, BASE + "/locations", mine);
+        assertEquals(409, r.statusCode(), "removing Beverly Hills would drop the hours they just changed");
+        assertTrue(notes(r.body(), "locations[1].name").contains("You changed it too"), "the removed row is the conflict");
+        assertTrue(demo().location("beverly-hills").isPresent());
+
+        PageForm again = open(owner, "locations").set("locations[1].remove", "true");
+        saved(other, "booking", open(other, "booking").set("booking.locations.los-angeles.hours.sat", "10:00-13:00"));
+        saved(owner, "locations", again);
+        assertTrue(demo().location("beverly-hills").isEmpty(), "their change was elsewhere: the removal goes through");
+        assertEquals(java.time.LocalTime.of(10, 0), demo().booking().locations().get("los-angeles").on(DayOfWeek.SATURDAY)
+                .get(0).from(), "and theirs stays");
     }
 
     // ---- preview ----
