@@ -120,7 +120,8 @@ public final class SettingsController {
             ctx.redirect(base(ctx) + "/" + section.code() + "?saved=" + result + since, HttpStatus.SEE_OTHER);
         } else if (save instanceof ClinicService.Save.Invalid invalid) {
             List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(clinic));
-            render(ctx, 422, clinic, section, values, shown, Placement.of(invalid.problems(), attempt.draft(), fields, section, t()),
+            render(ctx, 422, clinic, section, values, shown, Placement.of(invalid.problems(), attempt.draft(), fields, section,
+                    ClinicFile.tree(clinic), t()),
                     Map.of(), Map.of(), List.of(), Optional.empty());
         } else if (save instanceof ClinicService.Save.Stale stale) {
             Clinic now = settings.clinic(clinic.slug()).orElseThrow(auth::notFound);
@@ -153,7 +154,8 @@ public final class SettingsController {
                     base(ctx) + "/" + section.code(), frameUrl, shown, values.pairs()));
         } else if (preview instanceof SettingsService.Preview.Refused refused) {
             List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(clinic));
-            render(ctx, 422, clinic, section, values, shown, Placement.of(refused.problems(), refused.draft(), fields, section, t()),
+            render(ctx, 422, clinic, section, values, shown, Placement.of(refused.problems(), refused.draft(), fields, section,
+                    ClinicFile.tree(clinic), t()),
                     Map.of(), Map.of(), List.of(), Optional.empty());
         } else {
             throw auth.notFound();

@@ -233,6 +233,7 @@ public final class SettingsForms {
             case LOCATIONS -> {
                 out.add(same("locations"));
                 for (Row r : locationRows(values)) {
+                    out.add(new Field(r.prefix(), r.added() ? r.prefix() : "locations[" + r.id() + "]")); // the row as a whole
                     for (String f : List.of("id", "name", "address", "timeZone")) {
                         out.add(new Field(r.path(f), r.added() ? r.path(f) : "locations[" + r.id() + "]." + f));
                     }

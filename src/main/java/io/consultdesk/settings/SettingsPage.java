@@ -113,6 +113,11 @@ public record SettingsPage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, Sec
         return changed.getOrDefault(path, List.of());
     }
 
+    /** The other pages the problems at a field are fixed on, each linked next to it. */
+    public List<Section> problemPages(String path) {
+        return problems.pagesAt(path);
+    }
+
     public List<String> conflicts(String path) {
         return conflicts.getOrDefault(path, List.of());
     }

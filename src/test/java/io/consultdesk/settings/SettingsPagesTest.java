@@ -306,13 +306,36 @@ class SettingsPagesTest {
     }
 
     @Test
-    void aProblemOfAnotherPageIsShownAtTheTopAndSaysWhere() {
+    void aLocationThatIsTheOnlyPlaceOfATypeSaysWhichAndWhatToDoNextToItsRow() {
+        ObjectNode onlyThere = ClinicFile.tree(demo());
+        ((ObjectNode) onlyThere.get("booking").get("types").get(1)).putArray("locations").add("beverly-hills");
+        assertTrue(server.app().clinics().update("demo", onlyThere, version(), Actor.SYSTEM, "booking")
+                instanceof ClinicService.Save.Saved);
+        int before = version();
+        PageForm f = open(owner, "locations").set("locations[1].remove", "true");
+        HttpResponse<String> r = post(owner, BASE + "/locations", f);
+        assertEquals(422, r.statusCode());
+        String said = "“In-person consultation, 30 min” is offered only at Beverly Hills: offer it at another location or"
+                + " remove it on the Online booking page, then remove Beverly Hills.";
+        String row = notes(r.body(), "locations[1]");
+        assertTrue(row.startsWith(said), "next to the row of the location: " + row);
+        assertTrue(row.contains("Open the Online booking page"), row);
+        String summary = r.body().substring(r.body().indexOf("class=\"error-summary\""), r.body().indexOf("</ul>",
+                r.body().indexOf("class=\"error-summary\"")));
+        assertTrue(PageForm.unescape(summary).contains("<a href=\"#f-locations-1-\">" + said + "</a>"), "at the top: " + summary);
+        assertTrue(summary.contains("href=\"" + BASE + "/booking\""), "with a link to the booking page: " + summary);
+        assertFalse(r.body().contains("is not one of the clinic"), "no ids");
+        assertEquals(before, version());
+    }
+
+    @Test
+    void theSameForTheFirstLocation() {
         int before = version();
         PageForm f = open(owner, "locations").set("locations[0].remove", "true"); // the phone type is offered only there
         HttpResponse<String> r = post(owner, BASE + "/locations", f);
         assertEquals(422, r.statusCode());
-        assertTrue(r.body().contains("<li>On the Online booking page: “los-angeles” is not one of the clinic’s locations (beverly-hills).</li>"),
-                r.body());
+        assertTrue(notes(r.body(), "locations[0]").startsWith("“Free 15-minute phone consultation” is offered only at Los Angeles:"
+                + " offer it at another location or remove it on the Online booking page, then remove Los Angeles."), r.body());
         assertEquals(before, version());
     }
 
