@@ -259,7 +259,10 @@ public final class ClinicService {
         return new Save.Saved(clinic, version, changes, before.isEmpty());
     }
 
-    /** A location or consultation type cannot be removed while consultations are booked there. */
+    /**
+     * A location or consultation type cannot be removed while consultations are booked there, nor a location's bookable
+     * hours, nor its time zone changed.
+     */
     private List<Problem> stillInUse(ClinicDao dao, Optional<Clinic> before, Clinic after) {
         if (before.isEmpty()) {
             return List.of();
@@ -267,12 +270,20 @@ public final class ClinicService {
         Instant now = clock.instant();
         List<Problem> problems = new ArrayList<>();
         for (ClinicDao.InUse used : dao.upcomingByLocation(after.slug(), now)) {
-            if (after.location(used.id()).isEmpty()) {
-                String name = before.get().location(used.id()).map(Clinic.Location::name).orElse(used.id());
+            Optional<Clinic.Location> place = after.location(used.id());
+            Optional<Clinic.Location> was = before.get().location(used.id());
+            if (place.isEmpty()) {
+                String name = was.map(Clinic.Location::name).orElse(used.id());
                 problems.add(new Problem("locations", "clinic.rule.locationInUse", List.of(name, used.upcoming())));
-            } else if (!after.booking().locations().containsKey(used.id()) && before.get().booking().locations().containsKey(used.id())) {
-                String name = after.location(used.id()).get().name();
-                problems.add(new Problem("booking.locations", "clinic.rule.hoursInUse", List.of(name, used.upcoming())));
+                continue;
+            }
+            if (was.isPresent() && !was.get().timeZone().equals(place.get().timeZone())) {
+                // A booking keeps its instant; a new zone would move it on the location's clock and off its hours.
+                problems.add(new Problem("locations[" + after.locations().indexOf(place.get()) + "].timeZone",
+                        "clinic.rule.timeZoneInUse", List.of(place.get().name(), used.upcoming())));
+            }
+            if (!after.booking().locations().containsKey(used.id()) && before.get().booking().locations().containsKey(used.id())) {
+                problems.add(new Problem("booking.locations", "clinic.rule.hoursInUse", List.of(place.get().name(), used.upcoming())));
             }
         }
         for (ClinicDao.InUse used : dao.upcomingByType(after.slug(), now)) {
