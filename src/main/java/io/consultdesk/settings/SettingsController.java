@@ -138,12 +138,19 @@ public final class SettingsController {
         }
     }
 
-    /** POST /staff/clinics/{clinic}/settings/{section}/preview: the unsaved form as a visitor would see it. */
+    /**
+     * POST /staff/clinics/{clinic}/settings/{section}/preview: the unsaved form as a visitor would see it. A page whose
+     * settings the form does not show has no Preview button; a post from one (a page opened before) shows it again.
+     */
     public void preview(Context ctx) {
         Section section = section(ctx);
         Clinic clinic = clinic(ctx);
         int shown = shownVersion(ctx);
         FormValues values = SettingsForms.read(section, FormValues.of(ctx.formParamMap()));
+        if (!section.showsInForm()) {
+            render(ctx, 200, clinic, section, values, shown, Placement.NONE, Map.of(), Map.of(), List.of(), Optional.empty());
+            return;
+        }
         SettingsService.Preview preview = settings.preview(clinic.slug(), section, values);
         if (preview instanceof SettingsService.Preview.Ready ready) {
             StaffFrame frame = auth.frame(ctx, t().get("settings.preview.title", t().get("settings.section." + section.code())),

@@ -590,6 +590,23 @@ class SettingsPagesTest {
     }
 
     @Test
+    void onlyThePagesWhoseSettingsTheFormShowsHaveAPreviewButton() {
+        java.util.Set<Section> shown = java.util.Set.of(Section.PROFILE, Section.LOCATIONS, Section.QUESTIONS, Section.BRANDING);
+        for (Section s : Section.values()) {
+            String body = owner.get(BASE + "/" + s.code()).body();
+            assertEquals(shown.contains(s), body.contains("formaction=\"" + BASE + "/" + s.code() + "/preview\""), s.code());
+            assertEquals(shown.contains(s), body.contains(">Preview</button>"), s.code());
+        }
+        PageForm f = open(owner, "recipients").set("recipients.notify", "frontdesk@demo-clinic.example");
+        HttpResponse<String> r = post(owner, BASE + "/recipients/preview", f); // a page opened before the button went
+        assertEquals(200, r.statusCode());
+        assertFalse(r.body().contains("<iframe"), "no form that would not show them");
+        assertEquals("frontdesk@demo-clinic.example", PageForm.of(r.body(), "class=\"settings-form\"").get("recipients.notify"),
+                "what was typed is kept");
+        assertEquals(List.of("intake@demo-clinic.example"), demo().recipients().requests(), "nothing saved");
+    }
+
+    @Test
     void aPreviewTokenCannotBeForgedNorUsedForAnotherClinic() {
         String src = frameSrc(post(owner, BASE + "/profile/preview", open(owner, "profile")).body());
         String token = src.substring(src.indexOf("draft=") + 6);
