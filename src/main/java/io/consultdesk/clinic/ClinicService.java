@@ -183,10 +183,17 @@ public final class ClinicService {
         });
     }
 
-    /** Creates a clinic from the browser; a slug already taken is a problem of the slug field. */
+    /**
+     * Creates a clinic from the browser; a slug reserved (the demo's too) or already taken is a problem of the slug
+     * field.
+     */
     public Save create(ObjectNode draft, Actor actor) {
         return db.write(h -> {
             String slug = draft.path("slug").asText("").strip();
+            Optional<Problem> reserved = ClinicRules.reserved(slug, true);
+            if (reserved.isPresent()) {
+                return new Save.Invalid(List.of(reserved.get()));
+            }
             if (h.attach(ClinicDao.class).version(slug).isPresent()) {
                 return new Save.Invalid(List.of(new Problem("slug", "clinic.rule.slugTaken", List.of(slug))));
             }
@@ -229,8 +236,16 @@ public final class ClinicService {
     private Save checkAndSave(Handle h, ObjectNode draft, Optional<Clinic> before, Actor actor, Source source,
                               String section, Integer restoredFrom) {
         ClinicRules.Result checked = ClinicRules.check(draft);
+        // A new clinic (from the browser or clinic import) may not take a reserved address name; one that has it stays.
+        List<Problem> problems = new ArrayList<>();
+        if (before.isEmpty()) {
+            ClinicRules.reserved(draft.path("slug").asText(""), source == Source.CREATE).ifPresent(problems::add);
+        }
         if (checked instanceof ClinicRules.Result.Invalid invalid) {
-            return new Save.Invalid(invalid.problems());
+            problems.addAll(invalid.problems());
+        }
+        if (!problems.isEmpty()) {
+            return new Save.Invalid(List.copyOf(problems));
         }
         Clinic clinic = ((ClinicRules.Result.Valid) checked).clinic();
         ClinicDao dao = h.attach(ClinicDao.class);

@@ -76,6 +76,10 @@ public final class SetupService {
                 && ClinicRules.check(draft) instanceof ClinicRules.Result.Invalid others) {
             others.problems().stream().filter(p -> !p.isAbout("slug")).forEach(problems::add);
         }
+        if (typed.noSlugFromName()) { // not "required": a name was given, but nothing could be made of it
+            problems.replaceAll(p -> p.path().equals("slug") && p.key().equals("clinic.rule.required")
+                    ? new Problem("slug", "setup.review.slugNotMade", List.of(typed.name().strip())) : p);
+        }
         return new Creation.Invalid(form, List.copyOf(problems));
     }
 
