@@ -81,8 +81,8 @@ public final class SetupController {
             renderChecklist(ctx, 422, Optional.empty(), prepend(t().get("setup.test.refused"), refused.problems()));
         } else if (outcome instanceof SetupService.TestOutcome.RateLimited limited) {
             ctx.header("Retry-After", Long.toString(limited.retryAfter().toSeconds()));
-            renderChecklist(ctx, 429, Optional.empty(), List.of(t().get("setup.test.rateLimited",
-                    Math.max(1, (limited.retryAfter().toSeconds() + 59) / 60))));
+            renderChecklist(ctx, 429, Optional.empty(), List.of(t().get("setup.review.testLimited",
+                    io.consultdesk.lead.LeadService.TEST_REQUESTS_PER_HOUR, Math.max(1, (limited.retryAfter().toSeconds() + 59) / 60))));
         } else {
             throw auth.notFound();
         }
