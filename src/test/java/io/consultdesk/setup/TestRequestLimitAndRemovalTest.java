@@ -106,4 +106,75 @@ class TestRequestLimitAndRemovalTest {
                 "SELECT count(*) FROM rate_limit WHERE bucket LIKE 'test-request:%'").mapTo(Long.class).one());
         assertEquals(2, buckets, "kept in the database, one per clinic");
     }
+
+    @Test
+    void removingTestRequestsDeletesThemWithEverythingTheyLeftAndNeverAVisitorsRequest() throws Exception {
+        String visitor = visitorLead();
+        book(visitor, "2026-11-17T09:00:00-08:00");
+        assertEquals(303, admin.post("/staff/leads/" + visitor + "/notes", Map.of("note", "Called back, left a message"))
+                .statusCode());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(303, admin.post(SETUP + "/test-request", Map.of()).statusCode());
+        }
+        assertEquals(303, admin.post("/staff/clinics/north-shore/setup/test-request", Map.of()).statusCode());
+        List<String> tests = testLeads("demo");
+        book(tests.get(0), "2026-11-17T09:40:00-08:00");
+        String testBooking = server.jdbi().withHandle(h -> h.createQuery("SELECT id FROM booking WHERE lead_id = :l")
+                .bind("l", tests.get(0)).mapTo(String.class).one());
+        assertEquals(303, admin.post("/staff/leads/" + tests.get(1) + "/notes", Map.of("note", "Test note")).statusCode());
+        Eventually.await("the emails are sent", () -> {
+            OutboxDao.Counts c = server.app().outbox().counts();
+            return c.pending() + c.sending() == 0;
+        });
+        long visitorRows = count("SELECT (SELECT count(*) FROM lead_consent WHERE lead_id = :lead)"
+                + " + (SELECT count(*) FROM lead_note WHERE lead_id = :lead) + (SELECT count(*) FROM outbox WHERE lead_id = :lead)"
+                + " + (SELECT count(*) FROM booking WHERE lead_id = :lead)"
+                + " + (SELECT count(*) FROM booking_seat WHERE booking_id IN (SELECT id FROM booking WHERE lead_id = :lead))", visitor);
+        assertTrue(visitorRows > 5, "the visitor's request has consent, a note, emails, a booking and its seats");
+        Map<String, Object> visitorBefore = server.leadRow(visitor);
+
+        String page = admin.get(SETUP).body();
+        assertEquals("done", state(page, "test"));
+        assertTrue(page.contains("<button type=\"submit\" class=\"danger\">Remove the 3 test requests, with their emails,"
+                + " notes and consultations</button>"), page);
+        HttpResponse<String> removed = admin.post(SETUP + "/test-requests/remove", Map.of());
+        assertEquals(303, removed.statusCode(), removed.body());
+        String after = admin.get(removed.headers().firstValue("Location").orElseThrow()).body();
+        assertTrue(after.contains("3 test requests removed, with their emails, notes and consultations."), after);
+        assertEquals("todo", state(after, "test"), "the test item is to do again");
+        assertFalse(after.contains("Remove the"), "nothing left to remove");
+
+        assertEquals(List.of(), testLeads("demo"));
+        for (String t : tests) {
+            for (String table : List.of("lead_consent", "lead_note", "outbox", "booking")) {
+                assertEquals(0, count("SELECT count(*) FROM " + table + " WHERE lead_id = :lead", t), table + " of " + t);
+            }
+        }
+        assertEquals(0, count("SELECT count(*) FROM booking_seat WHERE booking_id = :lead", testBooking), "its seats are freed");
+        long cancelled = server.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE action ="
+                + " 'booking.cancelled' AND lead_id = :l").bind("l", tests.get(0)).mapTo(Long.class).one());
+        assertEquals(1L, cancelled, "the booked test consultation was cancelled as any would be, first");
+        book(visitorLead(), "2026-11-17T09:40:00-08:00"); // the time it held is free again
+
+        assertEquals(visitorRows, count("SELECT (SELECT count(*) FROM lead_consent WHERE lead_id = :lead)"
+                + " + (SELECT count(*) FROM lead_note WHERE lead_id = :lead) + (SELECT count(*) FROM outbox WHERE lead_id = :lead)"
+                + " + (SELECT count(*) FROM booking WHERE lead_id = :lead)"
+                + " + (SELECT count(*) FROM booking_seat WHERE booking_id IN (SELECT id FROM booking WHERE lead_id = :lead))", visitor),
+                "the visitor's request keeps everything");
+        assertEquals(visitorBefore, server.leadRow(visitor));
+        assertEquals(1, testLeads("north-shore").size(), "another clinic's test request stays");
+
+        List<Map<String, Object>> audit = server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT * FROM audit_log WHERE action = 'lead.testRequestsRemoved'").mapToMap().list());
+        assertEquals(1, audit.size(), "one row for the removal");
+        assertEquals("ops@consultdesk.example", audit.get(0).get("actor_email"));
+        assertEquals("demo", audit.get(0).get("clinic_slug"));
+        assertEquals("3 test requests", audit.get(0).get("detail"));
+
+        HttpResponse<String> again = admin.post(SETUP + "/test-requests/remove", Map.of());
+        assertEquals(303, again.statusCode());
+        assertEquals(1L, (long) server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM audit_log WHERE action = 'lead.testRequestsRemoved'").mapTo(Long.class).one()),
+                "nothing removed, nothing recorded");
+    }
 }
