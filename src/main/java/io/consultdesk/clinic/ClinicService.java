@@ -29,7 +29,8 @@ import org.jdbi.v3.core.Handle;
  * every save is checked by {@link ClinicRules} (and by what the clinic's own data needs: a location or a
  * consultation type with upcoming consultations stays), becomes a new numbered version kept in the settings'
  * history, and is written to the audit log with each changed field, its old and its new value. A save made
- * from a page that showed an older version is refused, so nobody overwrites a change they did not see.
+ * from a page that showed an older version is refused when someone changed a field that page saves meanwhile, so
+ * nobody overwrites a change they did not see; a change on another page stays as it is.
  */
 public final class ClinicService {
     public static final String DEMO_FILE = "/clinics/demo.json";
