@@ -132,7 +132,8 @@ public final class App {
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
         this.installStats = new InstallStats(database, clinics, clock);
-        var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit, installStats::flush),
+        var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit, installStats::flush,
+                bookings),
                 staffAuth, views,
                 clock, publicUrl, deskService::urgentWaiting);
         var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock);
@@ -212,6 +213,7 @@ public final class App {
             c.routes.post("/staff/clinics/new", setup::createClinic, Access.ADMIN);
             c.routes.get("/staff/clinics/{clinic}/setup", setup::checklist, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/setup/test-request", setup::sendTestRequest, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/setup/test-requests/remove", setup::removeTestRequests, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}", setup::email, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}/html", setup::emailHtml, Access.CLINIC_MANAGE);
             // A clinic's team (its owners and admins), the invitation's link (no session: the token is the key),

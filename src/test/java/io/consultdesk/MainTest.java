@@ -60,6 +60,20 @@ class MainTest {
     }
 
     @Test
+    void aReservedAddressNameIsRefusedForANewClinicWhileTheDemoFileStillImports() throws Exception {
+        String file = ClinicFile.write(ClinicService.demoClinic()).replace("\"slug\" : \"demo\"", "\"slug\" : \"admin\"");
+        Path json = Files.writeString(dir.resolve("admin.json"), file);
+        Run r = run("clinic", "import", json.toString());
+        assertEquals(65, r.code(), r.out());
+        assertTrue(r.err().contains("slug: “admin” cannot be a clinic’s address name: Consultdesk uses it for its own pages."), r.err());
+        assertEquals(1, run("clinic", "export", "admin").code(), "nothing was saved");
+
+        Path demo = Files.writeString(dir.resolve("demo.json"), ClinicFile.write(ClinicService.demoClinic()));
+        assertEquals(0, run("clinic", "import", demo.toString()).code(), "the demo clinic's own file");
+        assertEquals(0, run("clinic", "import", demo.toString()).code(), "and again, as an update");
+    }
+
+    @Test
     void exportOfAnUnknownClinicFails() {
         Run r = run("clinic", "export", "ghost");
         assertEquals(1, r.code());

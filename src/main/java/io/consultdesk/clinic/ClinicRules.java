@@ -64,6 +64,18 @@ public final class ClinicRules {
     public static final int CONSENT_MAX = 2000;
     public static final int MAX_LOCATIONS = 50;
     public static final int MAX_LIST = 50;
+    /**
+     * Address names no new clinic takes, from the browser or {@code clinic import}: the dashboard's own paths
+     * ({@code /staff/clinics/new}, {@code …/settings}, {@code …/setup}, {@code …/team}, {@code …/embed}) and names that
+     * read as a part of Consultdesk rather than a clinic. A clinic that already has one keeps working.
+     */
+    public static final List<String> RESERVED_SLUGS = List.of("new", "staff", "settings", "setup", "team", "embed", "admin",
+            "api", "static", "widget");
+    /**
+     * The demo clinic's address name. Reserved only for clinics created in the browser: the demo clinic itself is
+     * created (on a new server) and re-imported from its own file, and {@code /demo} shows it.
+     */
+    public static final String DEMO_SLUG = "demo";
 
     private ClinicRules() {}
 
@@ -125,6 +137,18 @@ public final class ClinicRules {
         return new Result.Valid(new Clinic(slug, name, phone, hours, color.toLowerCase(Locale.ROOT),
                 Optional.ofNullable(offer), Locale.forLanguageTag(locale), Optional.ofNullable(notice),
                 List.copyOf(locations), origins, recipients, questions, dashboard, booking, Optional.ofNullable(consent)));
+    }
+
+    /**
+     * The problem of a new clinic's address name that is reserved ({@link #RESERVED_SLUGS}; {@code inBrowser}: the demo's
+     * too), if it is.
+     */
+    public static Optional<Problem> reserved(String slug, boolean inBrowser) {
+        String s = slug == null ? "" : slug.strip();
+        if (RESERVED_SLUGS.contains(s) || (inBrowser && s.equals(DEMO_SLUG))) {
+            return Optional.of(new Problem("slug", "clinic.rule.slugReserved", List.of(s)));
+        }
+        return Optional.empty();
     }
 
     /** Reads booking settings as stored with a clinic; they were checked when the clinic was saved. */

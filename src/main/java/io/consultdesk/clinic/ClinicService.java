@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -27,7 +29,8 @@ import org.jdbi.v3.core.Handle;
  * every save is checked by {@link ClinicRules} (and by what the clinic's own data needs: a location or a
  * consultation type with upcoming consultations stays), becomes a new numbered version kept in the settings'
  * history, and is written to the audit log with each changed field, its old and its new value. A save made
- * from a page that showed an older version is refused, so nobody overwrites a change they did not see.
+ * from a page that showed an older version is refused when someone changed a field that page saves meanwhile, so
+ * nobody overwrites a change they did not see; a change on another page stays as it is.
  */
 public final class ClinicService {
     public static final String DEMO_FILE = "/clinics/demo.json";
@@ -63,8 +66,17 @@ public final class ClinicService {
                           Optional<Integer> restoredFrom, List<SettingsDiff.Change> changes, String settings) {}
 
     public sealed interface Save {
-        /** Saved as {@code version} ({@code created}: the clinic is new); no change at all saves no new version. */
-        record Saved(Clinic clinic, int version, List<SettingsDiff.Change> changes, boolean created) implements Save {}
+        /**
+         * Saved as {@code version} ({@code created}: the clinic is new); no change at all saves no new version.
+         * {@code meanwhile}: versions saved since the page was opened, which changed none of the fields this save
+         * writes and stay as they are.
+         */
+        record Saved(Clinic clinic, int version, List<SettingsDiff.Change> changes, boolean created,
+                     List<Version> meanwhile) implements Save {
+            public Saved(Clinic clinic, int version, List<SettingsDiff.Change> changes, boolean created) {
+                this(clinic, version, changes, created, List.of());
+            }
+        }
 
         /** Refused: each problem names its field; nothing changed. */
         record Invalid(List<Problem> problems) implements Save {}
@@ -97,23 +109,60 @@ public final class ClinicService {
     }
 
     /**
-     * Changes a clinic from its settings pages: {@code draft} is the whole clinic in the file's form (the page's
-     * section put into the current settings), checked by the rules; its slug stays the clinic's.
+     * Changes a clinic with a whole draft (the clinic file's form), checked by the rules; its slug stays the clinic's.
+     * Refused as stale when any version was saved since {@code expectedVersion}.
      */
     public Save update(String slug, ObjectNode draft, int expectedVersion, Actor actor, String section) {
-        draft.put("slug", slug);
+        return update(slug, now -> draft, ClinicRules.TOP, expectedVersion, actor, section);
+    }
+
+    /**
+     * Changes a clinic from one of its settings pages. {@code page} makes the draft from the clinic's settings as they
+     * are when the save runs (the page's part put into them: what others saved meanwhile on other pages stays), and
+     * {@code owns} names the top-level fields of the clinic file the page edits. A page that showed an older version
+     * is refused (stale) only when a version saved since changed a field this save writes: one the page owns, or one
+     * the draft changes outside them (removing a location takes its bookable hours with it). Otherwise it is saved on
+     * the current version, and {@link Save.Saved#meanwhile} names what others saved.
+     */
+    public Save update(String slug, UnaryOperator<ObjectNode> page, Collection<String> owns, int expectedVersion,
+                       Actor actor, String section) {
         return db.write(h -> {
             ClinicDao dao = h.attach(ClinicDao.class);
             Optional<Integer> current = dao.version(slug);
-            if (current.isEmpty()) {
+            Optional<Clinic> before = load(h, slug);
+            if (current.isEmpty() || before.isEmpty()) {
                 return new Save.NotFound();
             }
+            ObjectNode now = ClinicFile.tree(before.get());
+            ObjectNode draft = page.apply(now.deepCopy());
+            draft.put("slug", slug);
+            List<Version> since = List.of();
             if (current.get() != expectedVersion) {
-                return new Save.Stale(current.get(), dao.versionsAfter(slug, expectedVersion).stream()
-                        .map(ClinicService::version).toList());
+                since = dao.versionsAfter(slug, expectedVersion).stream().map(ClinicService::version).toList();
+                if (expectedVersion > current.get() || clashes(since, owns, SettingsDiff.between(now, draft))) {
+                    return new Save.Stale(current.get(), since);
+                }
             }
-            return checkAndSave(h, draft, load(h, slug), actor, Source.SETTINGS, section, null);
+            Save saved = checkAndSave(h, draft, before, actor, Source.SETTINGS, section, null);
+            return saved instanceof Save.Saved s && !since.isEmpty()
+                    ? new Save.Saved(s.clinic(), s.version(), s.changes(), s.created(), since) : saved;
         });
+    }
+
+    /** Whether versions saved since changed a field a save writes: one of {@code owns}, or one it changes elsewhere. */
+    static boolean clashes(List<Version> since, Collection<String> owns, List<SettingsDiff.Change> writes) {
+        List<String> elsewhere = writes.stream().map(SettingsDiff.Change::field).filter(f -> !owns.contains(top(f))).toList();
+        return since.stream().flatMap(v -> v.changes().stream()).map(SettingsDiff.Change::field).anyMatch(f ->
+                owns.contains(top(f)) || elsewhere.stream().anyMatch(w -> within(f, w) || within(w, f)));
+    }
+
+    /** The top-level field of the clinic file a field is in ({@code booking.types[phone].minutes} → booking). */
+    public static String top(String field) {
+        return field.split("[.\\[]", 2)[0];
+    }
+
+    private static boolean within(String field, String outer) {
+        return field.equals(outer) || field.startsWith(outer + ".") || field.startsWith(outer + "[");
     }
 
     /** Puts an earlier version back, as a new version (itself in the history and the audit log). */
@@ -135,10 +184,17 @@ public final class ClinicService {
         });
     }
 
-    /** Creates a clinic from the browser; a slug already taken is a problem of the slug field. */
+    /**
+     * Creates a clinic from the browser; a slug reserved (the demo's too) or already taken is a problem of the slug
+     * field.
+     */
     public Save create(ObjectNode draft, Actor actor) {
         return db.write(h -> {
             String slug = draft.path("slug").asText("").strip();
+            Optional<Problem> reserved = ClinicRules.reserved(slug, true);
+            if (reserved.isPresent()) {
+                return new Save.Invalid(List.of(reserved.get()));
+            }
             if (h.attach(ClinicDao.class).version(slug).isPresent()) {
                 return new Save.Invalid(List.of(new Problem("slug", "clinic.rule.slugTaken", List.of(slug))));
             }
@@ -173,11 +229,24 @@ public final class ClinicService {
         return db.jdbi().withExtension(ClinicDao.class, d -> d.versionOf(slug, version)).map(ClinicService::version);
     }
 
+    /** A version's settings in the clinic file's JSON form. */
+    public static JsonNode settingsOf(Version version) {
+        return readTree(version.settings());
+    }
+
     private Save checkAndSave(Handle h, ObjectNode draft, Optional<Clinic> before, Actor actor, Source source,
                               String section, Integer restoredFrom) {
         ClinicRules.Result checked = ClinicRules.check(draft);
+        // A new clinic (from the browser or clinic import) may not take a reserved address name; one that has it stays.
+        List<Problem> problems = new ArrayList<>();
+        if (before.isEmpty()) {
+            ClinicRules.reserved(draft.path("slug").asText(""), source == Source.CREATE).ifPresent(problems::add);
+        }
         if (checked instanceof ClinicRules.Result.Invalid invalid) {
-            return new Save.Invalid(invalid.problems());
+            problems.addAll(invalid.problems());
+        }
+        if (!problems.isEmpty()) {
+            return new Save.Invalid(List.copyOf(problems));
         }
         Clinic clinic = ((ClinicRules.Result.Valid) checked).clinic();
         ClinicDao dao = h.attach(ClinicDao.class);
@@ -206,7 +275,10 @@ public final class ClinicService {
         return new Save.Saved(clinic, version, changes, before.isEmpty());
     }
 
-    /** A location or consultation type cannot be removed while consultations are booked there. */
+    /**
+     * A location or consultation type cannot be removed while consultations are booked there, nor a location's bookable
+     * hours, nor its time zone changed.
+     */
     private List<Problem> stillInUse(ClinicDao dao, Optional<Clinic> before, Clinic after) {
         if (before.isEmpty()) {
             return List.of();
@@ -214,12 +286,20 @@ public final class ClinicService {
         Instant now = clock.instant();
         List<Problem> problems = new ArrayList<>();
         for (ClinicDao.InUse used : dao.upcomingByLocation(after.slug(), now)) {
-            if (after.location(used.id()).isEmpty()) {
-                String name = before.get().location(used.id()).map(Clinic.Location::name).orElse(used.id());
+            Optional<Clinic.Location> place = after.location(used.id());
+            Optional<Clinic.Location> was = before.get().location(used.id());
+            if (place.isEmpty()) {
+                String name = was.map(Clinic.Location::name).orElse(used.id());
                 problems.add(new Problem("locations", "clinic.rule.locationInUse", List.of(name, used.upcoming())));
-            } else if (!after.booking().locations().containsKey(used.id()) && before.get().booking().locations().containsKey(used.id())) {
-                String name = after.location(used.id()).get().name();
-                problems.add(new Problem("booking.locations", "clinic.rule.hoursInUse", List.of(name, used.upcoming())));
+                continue;
+            }
+            if (was.isPresent() && !was.get().timeZone().equals(place.get().timeZone())) {
+                // A booking keeps its instant; a new zone would move it on the location's clock and off its hours.
+                problems.add(new Problem("locations[" + after.locations().indexOf(place.get()) + "].timeZone",
+                        "clinic.rule.timeZoneInUse", List.of(place.get().name(), used.upcoming())));
+            }
+            if (!after.booking().locations().containsKey(used.id()) && before.get().booking().locations().containsKey(used.id())) {
+                problems.add(new Problem("booking.locations", "clinic.rule.hoursInUse", List.of(place.get().name(), used.upcoming())));
             }
         }
         for (ClinicDao.InUse used : dao.upcomingByType(after.slug(), now)) {

@@ -9,7 +9,8 @@ import io.consultdesk.db.Database;
 
 /**
  * Fixed one-hour windows counted in the database, so that every instance sharing it counts the
- * same hits. A hit is recorded inside the caller's transaction: a submission that is rejected or
+ * same hits: a visitor's address ({@code lead:…}, the configured limit), a clinic's test requests ({@code test-request:…},
+ * a limit of their own). A hit is recorded inside the caller's transaction: a submission that is rejected or
  * rolled back for any reason does not use up the visitor's allowance.
  */
 public final class RateLimiter {
@@ -40,6 +41,11 @@ public final class RateLimiter {
 
     /** Counts one hit for the bucket in the given transaction, or throws {@link Limited} if it is already full. */
     public void hit(Handle h, String bucket) {
+        hit(h, bucket, perWindow);
+    }
+
+    /** The same with a limit of its own for this bucket (not the visitors' per-address one). */
+    public void hit(Handle h, String bucket, int limit) {
         Instant now = clock.instant();
         Instant windowStart = now.truncatedTo(ChronoUnit.HOURS);
         int hits = h.createQuery("INSERT INTO rate_limit (bucket, window_start, hits) VALUES (:bucket, :start, 1)"
@@ -48,7 +54,7 @@ public final class RateLimiter {
                 .bind("start", windowStart.toEpochMilli())
                 .mapTo(Integer.class)
                 .one();
-        if (hits > perWindow) {
+        if (hits > limit) {
             Duration left = Duration.between(now, windowStart.plus(WINDOW));
             throw new Limited(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left);
         }

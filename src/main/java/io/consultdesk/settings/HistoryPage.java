@@ -3,6 +3,7 @@ package io.consultdesk.settings;
 import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffFrame;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,9 +13,19 @@ import java.util.Optional;
  * @param notice   the confirmation of a restore
  * @param stale    versions saved since the page the person restored from was opened
  * @param problems why a restore was refused (the rules, or what upcoming consultations need)
+ * @param goingBack a version → what going back to it changes in the settings in use now, by page
  */
 public record HistoryPage(StaffFrame frame, ClinicTabs tabs, String base, int current, List<VersionText.View> versions,
-                          Optional<SettingsPage.Saved> notice, List<SettingsPage.Stale> stale, List<String> problems) {
+                          Optional<SettingsPage.Saved> notice, List<SettingsPage.Stale> stale, List<String> problems,
+                          Map<Integer, List<Group>> goingBack) {
+
+    /** The changes of one settings page ("Websites page") as "field: old → new" lines. */
+    public record Group(String page, List<String> lines) {}
+
+    /** What going back to a version changes, by page; empty when the settings in use are that version's. */
+    public List<Group> goingBack(int version) {
+        return goingBack.getOrDefault(version, List.of());
+    }
 
     public String t(String key, Object... args) {
         return frame.t(key, args);

@@ -39,7 +39,7 @@ public enum Section {
         return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst();
     }
 
-    /** Whether this section changes what the visitor's form shows (every section can be previewed). */
+    /** Whether this section changes what the visitor's form shows: only these pages have a Preview. */
     public boolean showsInForm() {
         return this == PROFILE || this == LOCATIONS || this == QUESTIONS || this == BRANDING;
     }

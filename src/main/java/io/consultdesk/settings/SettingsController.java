@@ -95,7 +95,8 @@ public final class SettingsController {
         Clinic clinic = clinic(ctx);
         int version = settings.version(clinic.slug()).orElseThrow(auth::notFound);
         FormValues values = SettingsForms.fields(section, ClinicFile.tree(clinic));
-        render(ctx, 200, clinic, section, values, version, Placement.NONE, Map.of(), List.of(), savedNotice(ctx, clinic, section));
+        render(ctx, 200, clinic, section, values, version, Placement.NONE, Map.of(), Map.of(), List.of(),
+                savedNotice(ctx, clinic, section, version));
     }
 
     /** POST /staff/clinics/{clinic}/settings/{section}: save, or add a row, or come back from the preview. */
@@ -107,35 +108,49 @@ public final class SettingsController {
         String action = ctx.formParam("action");
         if ("addRow".equals(action) || "edit".equals(action)) { // nothing is saved: the form again, one row more or as it was
             FormValues shownValues = "addRow".equals(action) ? SettingsForms.addRow(section, values) : values;
-            render(ctx, 200, clinic, section, shownValues, shown, Placement.NONE, Map.of(), List.of(), Optional.empty());
+            render(ctx, 200, clinic, section, shownValues, shown, Placement.NONE, Map.of(), Map.of(), List.of(), Optional.empty());
             return;
         }
         SettingsService.Attempt attempt = settings.save(clinic.slug(), section, values, shown, auth.actor(ctx));
         ClinicService.Save save = attempt.save();
         if (save instanceof ClinicService.Save.Saved saved) {
-            String result = saved.version() > shown || !saved.changes().isEmpty() ? Integer.toString(saved.version()) : "none";
-            ctx.redirect(base(ctx) + "/" + section.code() + "?saved=" + result, HttpStatus.SEE_OTHER);
+            // Saved on the current version: what others saved meanwhile (on other pages) is named on the confirmation.
+            String result = saved.changes().isEmpty() ? "none" : Integer.toString(saved.version());
+            String since = saved.meanwhile().isEmpty() ? "" : "&since=" + shown;
+            ctx.redirect(base(ctx) + "/" + section.code() + "?saved=" + result + since, HttpStatus.SEE_OTHER);
         } else if (save instanceof ClinicService.Save.Invalid invalid) {
             List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(clinic));
-            render(ctx, 422, clinic, section, values, shown, Placement.of(invalid.problems(), attempt.draft(), fields, section, t()),
-                    Map.of(), List.of(), Optional.empty());
+            render(ctx, 422, clinic, section, values, shown, Placement.of(invalid.problems(), attempt.draft(), fields, section,
+                    ClinicFile.tree(clinic), t()),
+                    Map.of(), Map.of(), List.of(), Optional.empty());
         } else if (save instanceof ClinicService.Save.Stale stale) {
             Clinic now = settings.clinic(clinic.slug()).orElseThrow(auth::notFound);
-            List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(now));
+            SettingsService.Refill refill = settings.refill(clinic.slug(), section, values, shown, stale);
+            List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, refill.values(), ClinicFile.tree(now));
             VersionText text = versionText(now);
-            render(ctx, 409, now, section, values, stale.current(), Placement.NONE, changedFields(stale.since(), fields, text),
-                    staleList(stale.since(), text), Optional.empty());
+            Map<String, List<String>> conflicts = new LinkedHashMap<>();
+            refill.conflicts().forEach((path, versions) -> conflicts.put(path, List.of(t().get("settings.review.stale.conflict",
+                    versions.stream().map(text::who).distinct().collect(java.util.stream.Collectors.joining(", "))))));
+            render(ctx, 409, now, section, refill.values(), stale.current(), Placement.NONE,
+                    changedFields(stale.since(), fields, text), conflicts, staleList(stale.since(), text), Optional.empty());
         } else {
             throw auth.notFound();
         }
     }
 
-    /** POST /staff/clinics/{clinic}/settings/{section}/preview: the unsaved form as a visitor would see it. */
+    /**
+     * POST /staff/clinics/{clinic}/settings/{section}/preview: the unsaved form as a visitor would see it. A page whose
+     * settings the form does not show has no Preview button; a post from one (a page opened before) shows it again.
+     */
     public void preview(Context ctx) {
         Section section = section(ctx);
         Clinic clinic = clinic(ctx);
         int shown = shownVersion(ctx);
         FormValues values = SettingsForms.read(section, FormValues.of(ctx.formParamMap()));
+        if (!section.showsInForm()) {
+            render(ctx, 200, clinic, section, values, shown, Placement.NONE, Map.of(), Map.of(), List.of(), Optional.empty());
+            return;
+        }
         SettingsService.Preview preview = settings.preview(clinic.slug(), section, values);
         if (preview instanceof SettingsService.Preview.Ready ready) {
             StaffFrame frame = auth.frame(ctx, t().get("settings.preview.title", t().get("settings.section." + section.code())),
@@ -146,8 +161,9 @@ public final class SettingsController {
                     base(ctx) + "/" + section.code(), frameUrl, shown, values.pairs()));
         } else if (preview instanceof SettingsService.Preview.Refused refused) {
             List<SettingsForms.Field> fields = SettingsForms.fieldsOf(section, values, ClinicFile.tree(clinic));
-            render(ctx, 422, clinic, section, values, shown, Placement.of(refused.problems(), refused.draft(), fields, section, t()),
-                    Map.of(), List.of(), Optional.empty());
+            render(ctx, 422, clinic, section, values, shown, Placement.of(refused.problems(), refused.draft(), fields, section,
+                    ClinicFile.tree(clinic), t()),
+                    Map.of(), Map.of(), List.of(), Optional.empty());
         } else {
             throw auth.notFound();
         }
@@ -206,23 +222,47 @@ public final class SettingsController {
     // ---- Helpers ----
 
     private void render(Context ctx, int status, Clinic clinic, Section section, FormValues values, int version,
-                        Placement problems, Map<String, List<String>> changed, List<SettingsPage.Stale> stale,
-                        Optional<SettingsPage.Saved> saved) {
+                        Placement problems, Map<String, List<String>> changed, Map<String, List<String>> conflicts,
+                        List<SettingsPage.Stale> stale, Optional<SettingsPage.Saved> saved) {
         String title = t().get("settings.title", t().get("settings.section." + section.code()), clinic.name());
         StaffFrame frame = auth.frame(ctx, title, "clinics", desk.urgentWaiting(auth.user(ctx)));
         html(ctx, status, "settings/section.jte", new SettingsPage(frame, tabs(ctx, clinic), clinic, section, values, version,
-                problems, changed, stale, saved, assets.url("staff-settings.js")));
+                problems, changed, conflicts, stale, saved, assets.url("staff-settings.js")));
     }
 
     private void renderHistory(Context ctx, int status, Clinic clinic, Optional<SettingsPage.Saved> notice,
                                List<SettingsPage.Stale> stale, List<String> problems) {
         VersionText text = versionText(clinic);
-        List<VersionText.View> versions = settings.history(clinic.slug()).stream().map(text::of).toList();
+        List<ClinicService.Version> history = settings.history(clinic.slug());
+        List<VersionText.View> versions = history.stream().map(text::of).toList();
         int current = settings.version(clinic.slug()).orElseThrow(auth::notFound);
+        Map<Integer, List<HistoryPage.Group>> goingBack = new LinkedHashMap<>();
+        for (ClinicService.Version v : history) {
+            if (v.version() != current) {
+                goingBack.put(v.version(), byPage(settings.goingBack(clinic, v), text));
+            }
+        }
         StaffFrame frame = auth.frame(ctx, t().get("settings.history.title", clinic.name()), "clinics",
                 desk.urgentWaiting(auth.user(ctx)));
         html(ctx, status, "settings/history.jte", new HistoryPage(frame, tabs(ctx, clinic), base(ctx), current, versions,
-                notice, stale, problems));
+                notice, stale, problems, goingBack));
+    }
+
+    /** Changes grouped by the settings page each field is on, in the pages' order, as "field: old → new" lines. */
+    static List<HistoryPage.Group> byPage(List<SettingsDiff.Change> changes, VersionText text) {
+        Map<Section, List<String>> pages = new java.util.EnumMap<>(Section.class);
+        List<String> other = new ArrayList<>();
+        for (SettingsDiff.Change c : changes) {
+            Section s = Placement.sectionOf(c.field());
+            (s == null ? other : pages.computeIfAbsent(s, x -> new ArrayList<>())).add(text.line(c));
+        }
+        List<HistoryPage.Group> out = new ArrayList<>();
+        pages.forEach((s, lines) -> out.add(new HistoryPage.Group(
+                t().get("settings.history.source.settings", t().get("settings.section." + s.code())), lines)));
+        if (!other.isEmpty()) {
+            out.add(new HistoryPage.Group(t().get("settings.review.restore.other"), other));
+        }
+        return out;
     }
 
     private void html(Context ctx, int status, String template, Object page) {
@@ -257,21 +297,47 @@ public final class SettingsController {
 
     private static VersionText versionText(Clinic clinic) {
         ZoneId zone = clinic.locations().isEmpty() ? ZoneId.of("UTC") : clinic.locations().get(0).zone();
-        return new VersionText(t(), zone);
+        Map<String, String> places = new LinkedHashMap<>();
+        clinic.locations().forEach(l -> places.put(l.id(), l.name()));
+        Map<String, String> types = new LinkedHashMap<>();
+        clinic.booking().types().forEach(ty -> types.put(ty.id(), ty.name()));
+        return new VersionText(t(), zone, places, types);
     }
 
-    /** After a save: the version this person just saved of this section ("Saved as version 8: …"), or "Nothing changed". */
-    private Optional<SettingsPage.Saved> savedNotice(Context ctx, Clinic clinic, Section section) {
+    /**
+     * After a save: the version this person just saved of this section ("Saved as version 8: …"), or "Nothing changed";
+     * with {@code since} (the version the page showed), what others saved meanwhile on other pages, which stays.
+     */
+    private Optional<SettingsPage.Saved> savedNotice(Context ctx, Clinic clinic, Section section, int current) {
         String saved = ctx.queryParam("saved");
         if ("none".equals(saved)) {
-            return Optional.of(new SettingsPage.Saved(t().get("settings.saved.nothing"), List.of()));
+            return Optional.of(new SettingsPage.Saved(t().get("settings.saved.nothing"), List.of(),
+                    meanwhile(ctx, clinic, current + 1)));
         }
         if (saved == null || !saved.matches("^[0-9]{1,9}$")) {
             return Optional.empty();
         }
         return settings.version(clinic.slug(), Integer.parseInt(saved))
                 .filter(v -> v.by().equals(Optional.of(auth.user(ctx).email())) && v.section().equals(Optional.of(section.code())))
-                .map(v -> savedNotice(v, versionText(clinic)));
+                .map(v -> {
+                    SettingsPage.Saved notice = savedNotice(v, versionText(clinic));
+                    return new SettingsPage.Saved(notice.heading(), notice.changes(), meanwhile(ctx, clinic, v.version()));
+                });
+    }
+
+    /** "Meanwhile {who} changed {fields} on other pages; those stay.": each version after {@code ?since=} and before {@code upTo}. */
+    private List<String> meanwhile(Context ctx, Clinic clinic, int upTo) {
+        String since = ctx.queryParam("since");
+        if (since == null || !since.matches("^[0-9]{1,9}$")) {
+            return List.of();
+        }
+        int from = Integer.parseInt(since);
+        VersionText text = versionText(clinic);
+        List<ClinicService.Version> between = new ArrayList<>(settings.history(clinic.slug()).stream()
+                .filter(v -> v.version() > from && v.version() < upTo).toList());
+        java.util.Collections.reverse(between); // oldest first
+        return between.stream().map(v -> t().get("settings.review.saved.meanwhile", text.who(v), v.changes().stream()
+                .map(c -> text.change(c).label()).distinct().collect(java.util.stream.Collectors.joining(", ")))).toList();
     }
 
     private static SettingsPage.Saved savedNotice(ClinicService.Version v, VersionText text) {

@@ -233,6 +233,7 @@ public final class SettingsForms {
             case LOCATIONS -> {
                 out.add(same("locations"));
                 for (Row r : locationRows(values)) {
+                    out.add(new Field(r.prefix(), r.added() ? r.prefix() : "locations[" + r.id() + "]")); // the row as a whole
                     for (String f : List.of("id", "name", "address", "timeZone")) {
                         out.add(new Field(r.path(f), r.added() ? r.path(f) : "locations[" + r.id() + "]." + f));
                     }
@@ -272,6 +273,192 @@ public final class SettingsForms {
 
     private static Field same(String path) {
         return new Field(path, path);
+    }
+
+    // ---- Two people at once: a stale page's form, field by field ----
+
+    private static final Pattern PLACE_FIELD = Pattern.compile("^booking\\.locations\\.([a-z0-9-]{1,48})\\.");
+    private static final List<String> LOCATION_PARTS = List.of("id", "name", "address", "timeZone", "added", "remove");
+    private static final List<String> TYPE_PARTS = List.of("id", "name", "mode", "minutes", "bufferMinutes", "locations",
+            "added", "remove");
+
+    /**
+     * One field of a page as a person changes it, named as {@link io.consultdesk.clinic.SettingsDiff} names what it
+     * holds: a text or a switch, a whole list typed in a text area (recipients, websites, closed days), one day's
+     * openings, and a whole row (a location {@code locations[beverly-hills]}, a consultation type). A row added on the
+     * page and not saved yet is keyed by its place on the page ({@code +locations[2]}).
+     *
+     * @param prefix the field's name on the page, or the row's prefix ({@code locations[1]})
+     * @param parts  the values of the row's fields by their last name ({@code name}, {@code timeZone}); "" for a field
+     */
+    public record Unit(String key, String prefix, Map<String, List<String>> parts, boolean row) {
+        String name(String part) {
+            return part.isEmpty() ? prefix : prefix + "." + part;
+        }
+
+        /** The field of the page next to which a mark about the whole unit is shown. */
+        public String markedAt() {
+            return row ? prefix + ".name" : prefix;
+        }
+
+        /** Whether a field of the clinic file (as the history names it) is this unit or inside it. */
+        public boolean holds(String field) {
+            return within(field, key);
+        }
+
+        /**
+         * Whether a change of that field (as the history names it) is about what this unit writes: the unit itself,
+         * and for a location removed on the page, its bookable hours too, which go with it.
+         */
+        public boolean writes(String field) {
+            if (holds(field)) {
+                return true;
+            }
+            boolean removed = row && key.startsWith("locations[") && !parts.getOrDefault("remove", List.of()).isEmpty();
+            return removed && within(field, "booking.locations." + key.substring("locations[".length(), key.length() - 1));
+        }
+
+        private static boolean within(String field, String outer) {
+            return field.equals(outer) || field.startsWith(outer + ".") || field.startsWith(outer + "[");
+        }
+
+        /** The same values as another unit's, as a person reads them (line endings, spaces at the ends and blank lines aside). */
+        boolean same(Unit other) {
+            return normal(parts).equals(normal(other.parts));
+        }
+
+        private static Map<String, List<String>> normal(Map<String, List<String>> parts) {
+            Map<String, List<String>> out = new java.util.TreeMap<>();
+            parts.forEach((k, vs) -> {
+                List<String> n = vs.stream().map(SettingsForms::normalText).filter(v -> !v.isEmpty()).sorted().toList();
+                if (!n.isEmpty()) {
+                    out.put(k, n);
+                }
+            });
+            return out;
+        }
+    }
+
+    private static String normalText(String v) {
+        List<String> lines = new ArrayList<>();
+        for (String line : (v == null ? "" : v).split("\r\n|\r|\n")) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** The fields of a section's form as units, in the page's order. */
+    public static List<Unit> units(Section section, FormValues v) {
+        List<Unit> out = new ArrayList<>();
+        switch (section) {
+            case PROFILE -> Section.PROFILE.fields().forEach(k -> out.add(field(k, v)));
+            case LOCATIONS -> locationRows(v).forEach(r -> out.add(row(r, "locations", LOCATION_PARTS, v)));
+            case QUESTIONS -> {
+                SWITCHES.forEach(q -> out.add(field("questions." + q, v)));
+                out.add(field("questions.depressionScale", v));
+            }
+            case RECIPIENTS -> List.of("notify", "urgent", "escalation").forEach(k -> out.add(field("recipients." + k, v)));
+            case WEBSITES -> out.add(field("allowedOrigins", v));
+            case BRANDING -> out.add(field("brandColor", v));
+            case DASHBOARD -> {
+                out.add(field("dashboard.idleLogoffMinutes", v));
+                out.add(field("dashboard.acknowledgeMinutes", v));
+            }
+            case BOOKING -> {
+                for (String k : List.of("enabled", "minimumNoticeMinutes", "horizonDays", "blockedDates")) {
+                    out.add(field("booking." + k, v));
+                }
+                typeRows(v).forEach(r -> out.add(row(r, "booking.types", TYPE_PARTS, v)));
+                java.util.LinkedHashSet<String> places = new java.util.LinkedHashSet<>();
+                for (String name : v.names()) {
+                    Matcher m = PLACE_FIELD.matcher(name);
+                    if (m.find()) {
+                        places.add(m.group(1));
+                    }
+                }
+                for (String id : places) {
+                    String p = "booking.locations." + id;
+                    out.add(field(p + ".capacity", v));
+                    DAYS.forEach(d -> out.add(field(p + ".hours." + d, v)));
+                    out.add(field(p + ".blockedDates", v));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Unit field(String name, FormValues v) {
+        return new Unit(name, name, Map.of("", v.all(name)), false);
+    }
+
+    private static Unit row(Row r, String list, List<String> parts, FormValues v) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        parts.forEach(p -> values.put(p, v.all(r.path(p))));
+        String key = r.added() ? "+" + r.prefix() : list + "[" + r.id() + "]";
+        return new Unit(key, r.prefix(), values, true);
+    }
+
+    /**
+     * A stale page's form, refilled field by field: a unit the person left as the page showed it ({@code shown}) takes
+     * its value now ({@code current}, someone else's change); a unit they changed keeps what they typed, and is a
+     * conflict when someone else changed it too ({@code changedMeanwhile}) to something else. Rows saved meanwhile by
+     * someone else are added; rows they removed and the person left alone are left out.
+     *
+     * @param conflicts the units both changed, as the refilled form has them
+     */
+    public record Refill(FormValues values, List<Unit> conflicts) {}
+
+    public static Refill refill(Section section, FormValues typed, FormValues shown, FormValues current,
+                                java.util.function.Predicate<Unit> changedMeanwhile) {
+        Map<String, Unit> before = index(units(section, shown));
+        Map<String, Unit> now = index(units(section, current));
+        FormValues.Builder out = FormValues.builder();
+        List<Unit> conflicts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<Unit> mine = units(section, typed);
+        for (Unit u : mine) {
+            seen.add(u.key());
+            Unit was = before.get(u.key());
+            Unit is = now.get(u.key());
+            if (was != null && u.same(was)) {
+                if (is != null) {
+                    put(out, u.prefix(), is); // untouched here: as it is now (removed meanwhile: left out)
+                }
+                continue;
+            }
+            put(out, u.prefix(), u);
+            if (changedMeanwhile.test(u) && (is == null ? was != null : !u.same(is))) {
+                conflicts.add(u);
+            }
+        }
+        int nextLocation = nextIndex(typed, LOCATION_ROW);
+        int nextType = nextIndex(typed, TYPE_ROW);
+        for (Unit u : now.values()) {
+            if (seen.contains(u.key())) {
+                continue;
+            }
+            String prefix = !u.row() ? u.prefix()
+                    : u.prefix().startsWith("locations[") ? "locations[" + nextLocation++ + "]" : "booking.types[" + nextType++ + "]";
+            put(out, prefix, u); // added meanwhile by someone else
+        }
+        return new Refill(out.build(), List.copyOf(conflicts));
+    }
+
+    private static Map<String, Unit> index(List<Unit> units) {
+        Map<String, Unit> out = new LinkedHashMap<>();
+        units.forEach(u -> out.put(u.key(), u));
+        return out;
+    }
+
+    private static void put(FormValues.Builder out, String prefix, Unit from) {
+        Unit at = new Unit(from.key(), prefix, from.parts(), from.row());
+        from.parts().forEach((part, values) -> {
+            if (!values.isEmpty()) { // an unticked box is no value at all
+                out.putAll(at.name(part), values);
+            }
+        });
     }
 
     // ---- The form's fields into the draft ----

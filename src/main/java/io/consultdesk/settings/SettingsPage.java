@@ -18,19 +18,27 @@ import java.util.Optional;
  * what others saved meanwhile.
  *
  * @param clinic  the clinic as saved now (consent version, location names, the saved colour)
- * @param changed a field's path → what others changed in it since the page was opened (a stale save)
- * @param stale   who saved what and when since the page was opened; empty when the save was not stale
- * @param saved   the confirmation after a save: the fields it changed, or that nothing changed
+ * @param changed   a field's path → what others changed in it since the page was opened (a stale save)
+ * @param conflicts a field's path → why it is a conflict: the person changed it, and so did someone else meanwhile
+ * @param stale     who saved what and when since the page was opened; empty when the save was not stale
+ * @param saved     the confirmation after a save: the fields it changed, or that nothing changed
  */
 public record SettingsPage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, Section section, FormValues values,
-                           int version, Placement problems, Map<String, List<String>> changed, List<Stale> stale,
-                           Optional<Saved> saved, String scriptUrl) {
+                           int version, Placement problems, Map<String, List<String>> changed,
+                           Map<String, List<String>> conflicts, List<Stale> stale, Optional<Saved> saved, String scriptUrl) {
 
     /** A version saved by someone else since the page was opened. */
     public record Stale(String who, String when, String what, List<String> changes) {}
 
-    /** A save's confirmation: "Saved as version 8" and each field changed, or "Nothing changed". */
-    public record Saved(String heading, List<String> changes) {}
+    /**
+     * A save's confirmation: "Saved as version 8" and each field changed, or "Nothing changed"; {@code meanwhile}: what
+     * others saved on other pages since the page was opened, which stays.
+     */
+    public record Saved(String heading, List<String> changes, List<String> meanwhile) {
+        public Saved(String heading, List<String> changes) {
+            this(heading, changes, List.of());
+        }
+    }
 
     public String t(String key, Object... args) {
         return frame.t(key, args);
@@ -105,6 +113,15 @@ public record SettingsPage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, Sec
         return changed.getOrDefault(path, List.of());
     }
 
+    /** The other pages the problems at a field are fixed on, each linked next to it. */
+    public List<Section> problemPages(String path) {
+        return problems.pagesAt(path);
+    }
+
+    public List<String> conflicts(String path) {
+        return conflicts.getOrDefault(path, List.of());
+    }
+
     public String invalid(String path) {
         return problems.at(path).isEmpty() ? null : "true";
     }
@@ -115,14 +132,15 @@ public record SettingsPage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, Sec
         if (hint) {
             ids.add(id(path) + "-hint");
         }
-        if (!problems(path).isEmpty() || !changes(path).isEmpty()) {
+        if (!problems(path).isEmpty() || !changes(path).isEmpty() || !conflicts(path).isEmpty()) {
             ids.add(id(path) + "-notes");
         }
         return ids.isEmpty() ? null : String.join(" ", ids);
     }
 
     public String fieldClass(String path) {
-        return "field" + (problems(path).isEmpty() ? "" : " field--error") + (changes(path).isEmpty() ? "" : " field--changed");
+        return "field" + (problems(path).isEmpty() ? "" : " field--error") + (changes(path).isEmpty() ? "" : " field--changed")
+                + (conflicts(path).isEmpty() ? "" : " field--conflict");
     }
 
     // ---- Profile ----

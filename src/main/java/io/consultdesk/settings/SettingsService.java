@@ -7,8 +7,12 @@ import io.consultdesk.clinic.ClinicFile;
 import io.consultdesk.clinic.ClinicRules;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.clinic.Problem;
+import io.consultdesk.clinic.SettingsDiff;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the settings pages do, without HTTP: a page's form is put into the clinic's current settings
@@ -54,14 +58,44 @@ public final class SettingsService {
         return clinics.find(slug).map(c -> SettingsForms.fields(section, ClinicFile.tree(c)));
     }
 
-    /** Saves a section's form over the clinic's current settings, if the page showed the current version. */
+    /**
+     * Saves a section's form over the clinic's settings as they are when the save runs. A page that showed an older
+     * version is refused only when someone changed a field of this page meanwhile; changes on other pages stay.
+     */
     public Attempt save(String slug, Section section, FormValues form, int shownVersion, Actor actor) {
-        Optional<Clinic> clinic = clinics.find(slug);
-        if (clinic.isEmpty()) {
-            return new Attempt(null, new ClinicService.Save.NotFound());
+        AtomicReference<SettingsForms.Draft> made = new AtomicReference<>();
+        ClinicService.Save save = clinics.update(slug, now -> {
+            SettingsForms.Draft draft = SettingsForms.draft(section, now, form);
+            made.set(draft);
+            return draft.json();
+        }, section.fields(), shownVersion, actor, section.code());
+        return new Attempt(made.get(), save);
+    }
+
+    /**
+     * The form a refused stale save shows again, field by field: what the person did not change (the same as the page
+     * showed, {@code shownVersion}) as it is now, what they changed as they typed it, and which of those someone else
+     * changed too (each with who).
+     *
+     * @param conflicts a field of the page → the versions saved meanwhile that changed it too
+     */
+    public record Refill(FormValues values, Map<String, List<ClinicService.Version>> conflicts) {}
+
+    public Refill refill(String slug, Section section, FormValues typed, int shownVersion, ClinicService.Save.Stale stale) {
+        Clinic now = clinics.find(slug).orElseThrow();
+        Optional<ClinicService.Version> shown = clinics.version(slug, shownVersion);
+        if (shown.isEmpty() || !(ClinicService.settingsOf(shown.get()) instanceof ObjectNode before)) {
+            return new Refill(typed, Map.of()); // a version the history does not know: everything as typed
         }
-        SettingsForms.Draft draft = SettingsForms.draft(section, ClinicFile.tree(clinic.get()), form);
-        return new Attempt(draft, clinics.update(slug, draft.json(), shownVersion, actor, section.code()));
+        SettingsForms.Refill refill = SettingsForms.refill(section, typed, SettingsForms.fields(section, before),
+                SettingsForms.fields(section, ClinicFile.tree(now)),
+                unit -> stale.since().stream().anyMatch(v -> v.changes().stream().anyMatch(c -> unit.writes(c.field()))));
+        Map<String, List<ClinicService.Version>> conflicts = new LinkedHashMap<>();
+        for (SettingsForms.Unit unit : refill.conflicts()) {
+            conflicts.put(unit.markedAt(), stale.since().stream()
+                    .filter(v -> v.changes().stream().anyMatch(c -> unit.writes(c.field()))).toList());
+        }
+        return new Refill(refill.values(), conflicts);
     }
 
     /** Checks a section's form with the rules, as a save would, and makes a preview token of it; stores nothing. */
@@ -92,6 +126,14 @@ public final class SettingsService {
 
     public Optional<ClinicService.Version> version(String slug, int version) {
         return clinics.version(slug, version);
+    }
+
+    /**
+     * What going back to a version changes: the settings in use now against that version's, field by field (a restore
+     * puts back the whole clinic as it was, not only that version's own changes).
+     */
+    public List<SettingsDiff.Change> goingBack(Clinic current, ClinicService.Version version) {
+        return SettingsDiff.between(ClinicFile.tree(current), ClinicService.settingsOf(version));
     }
 
     public ClinicService.Save restore(String slug, int version, int shownVersion, Actor actor) {

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param allowedLoads the allowed websites the form was loaded from, most recent first
  * @param refusedLoads websites that tried to show the form but are not allowed, most recent first
  * @param test the latest test request and the emails it produced, if one was sent
+ * @param testRequests how many test requests the clinic has (all of them can be removed)
  */
 public record Checklist(Clinic clinic, List<SetupDao.Loads> allowedLoads, List<SetupDao.Loads> refusedLoads,
-                        Optional<TestRequest> test) {
+                        Optional<TestRequest> test, long testRequests) {
 
     /** The items, in the order the page lists them. */
     public enum Item { LOCATION, RECIPIENTS, WEBSITE, EMBED, TEST }

@@ -93,6 +93,10 @@ public record ChecklistPage(StaffFrame frame, ClinicTabs tabs, Checklist checkli
         return tabs.href("setup/test-request");
     }
 
+    public String removeTestsAction() {
+        return tabs.href("setup/test-requests/remove");
+    }
+
     public Optional<Checklist.TestRequest> test() {
         return checklist.test();
     }

@@ -49,10 +49,23 @@ public record NewClinicForm(String name, String slug, String phone, String hours
                 field.apply("notify"), field.apply("urgent"));
     }
 
-    /** The same form with the address name suggested from the clinic's name when none was typed. */
+    /**
+     * The same form with the address name made ready for the rules: as typed, lower-cased with spaces turned into
+     * dashes ("North Shore" → "north-shore"); suggested from the clinic's name when none was typed.
+     */
     public NewClinicForm withSuggestedSlug() {
-        return slug.isBlank() ? new NewClinicForm(name, suggestSlug(name), phone, hours, locationName, locationAddress,
-                timeZone, notifyAddresses, urgentAddresses) : this;
+        return new NewClinicForm(name, slug.isBlank() ? suggestSlug(name) : typedSlug(slug), phone, hours, locationName,
+                locationAddress, timeZone, notifyAddresses, urgentAddresses);
+    }
+
+    /** Whether no address name was typed and none could be made from the clinic's name ("!!!"). */
+    public boolean noSlugFromName() {
+        return slug.isBlank() && !name.isBlank() && suggestSlug(name).isEmpty();
+    }
+
+    /** An address name as typed, made ready: trimmed, lower-cased, each run of spaces a dash; anything else is left to the rules. */
+    static String typedSlug(String typed) {
+        return nz(typed).strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
     }
 
     /**
@@ -79,7 +92,7 @@ public record NewClinicForm(String name, String slug, String phone, String hours
      */
     public ObjectNode draft() {
         ObjectNode root = JSON.createObjectNode();
-        root.put("slug", slug.strip());
+        root.put("slug", typedSlug(slug));
         root.put("name", name);
         root.put("phone", phone);
         root.put("hours", hours);

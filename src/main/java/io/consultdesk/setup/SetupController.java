@@ -69,7 +69,18 @@ public final class SetupController {
 
     public void checklist(Context ctx) {
         Optional<String> notice = "test".equals(ctx.queryParam("sent")) ? Optional.of(t().get("setup.test.sent")) : Optional.empty();
+        String removed = ctx.queryParam("removed");
+        if (removed != null && removed.matches("^[0-9]{1,6}$")) {
+            notice = Optional.of(t().get("setup.review.removed", Integer.parseInt(removed)));
+        }
         renderChecklist(ctx, 200, notice, List.of());
+    }
+
+    /** POST …/setup/test-requests/remove: the clinic's test requests go, with everything they left. */
+    public void removeTestRequests(Context ctx) {
+        String slug = ctx.pathParam("clinic");
+        int removed = setup.removeTestRequests(clinic(slug), auth.actor(ctx));
+        ctx.redirect("/staff/clinics/" + slug + "/setup?removed=" + removed + "#test", HttpStatus.SEE_OTHER);
     }
 
     public void sendTestRequest(Context ctx) {
@@ -81,8 +92,8 @@ public final class SetupController {
             renderChecklist(ctx, 422, Optional.empty(), prepend(t().get("setup.test.refused"), refused.problems()));
         } else if (outcome instanceof SetupService.TestOutcome.RateLimited limited) {
             ctx.header("Retry-After", Long.toString(limited.retryAfter().toSeconds()));
-            renderChecklist(ctx, 429, Optional.empty(), List.of(t().get("setup.test.rateLimited",
-                    Math.max(1, (limited.retryAfter().toSeconds() + 59) / 60))));
+            renderChecklist(ctx, 429, Optional.empty(), List.of(t().get("setup.review.testLimited",
+                    io.consultdesk.lead.LeadService.TEST_REQUESTS_PER_HOUR, Math.max(1, (limited.retryAfter().toSeconds() + 59) / 60))));
         } else {
             throw auth.notFound();
         }

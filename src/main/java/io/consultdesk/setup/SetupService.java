@@ -2,6 +2,7 @@ package io.consultdesk.setup;
 
 import io.consultdesk.audit.Actor;
 import io.consultdesk.audit.AuditLog;
+import io.consultdesk.booking.BookingService;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.clinic.ClinicRules;
 import io.consultdesk.clinic.ClinicService;
@@ -39,10 +40,14 @@ public final class SetupService {
     private final MailComposer composer;
     private final AuditLog audit;
     private final Runnable countedLoads;
+    private final BookingService bookings;
 
-    /** @param countedLoads writes the form's loads counted in memory so far (the checklist reads them from the database) */
+    /**
+     * @param countedLoads writes the form's loads counted in memory so far (the checklist reads them from the database)
+     * @param bookings     cancels a test request's consultation (freeing its time) before the request is removed
+     */
     public SetupService(Database db, ClinicService clinics, LeadService leads, Outbox outbox, MailComposer composer,
-                        AuditLog audit, Runnable countedLoads) {
+                        AuditLog audit, Runnable countedLoads, BookingService bookings) {
         this.db = db;
         this.clinics = clinics;
         this.leads = leads;
@@ -50,6 +55,7 @@ public final class SetupService {
         this.composer = composer;
         this.audit = audit;
         this.countedLoads = countedLoads;
+        this.bookings = bookings;
     }
 
     public sealed interface Creation {
@@ -76,6 +82,10 @@ public final class SetupService {
                 && ClinicRules.check(draft) instanceof ClinicRules.Result.Invalid others) {
             others.problems().stream().filter(p -> !p.isAbout("slug")).forEach(problems::add);
         }
+        if (typed.noSlugFromName()) { // not "required": a name was given, but nothing could be made of it
+            problems.replaceAll(p -> p.path().equals("slug") && p.key().equals("clinic.rule.required")
+                    ? new Problem("slug", "setup.review.slugNotMade", List.of(typed.name().strip())) : p);
+        }
         return new Creation.Invalid(form, List.copyOf(problems));
     }
 
@@ -88,7 +98,7 @@ public final class SetupService {
         countedLoads.run();
         return clinics.find(slug).map(clinic -> db.jdbi().withExtension(SetupDao.class, d -> new Checklist(clinic,
                 d.loads(slug, true), d.loads(slug, false),
-                d.latestTest(slug).map(t -> new Checklist.TestRequest(t, outbox.forLead(t.id()))))));
+                d.latestTest(slug).map(t -> new Checklist.TestRequest(t, outbox.forLead(t.id()))), d.testCount(slug))));
     }
 
     public sealed interface TestOutcome {
@@ -133,6 +143,32 @@ public final class SetupService {
                     e.getValue().text(m)));
         }
         return new TestOutcome.Refused(problems);
+    }
+
+    /**
+     * Removes the clinic's test requests and everything they left: a consultation still booked is cancelled first, as
+     * staff would (its time is free again), then, in one transaction, their notes, emails, consultations, consent
+     * evidence and the requests themselves go, written to the audit log as one row with the count. A visitor's request
+     * is never touched: every statement names the clinic's test requests only. Returns how many were removed.
+     */
+    public int removeTestRequests(Clinic clinic, Actor actor) {
+        List<String> tests = db.jdbi().withExtension(SetupDao.class, d -> d.testLeadIds(clinic.slug()));
+        for (String lead : tests) {
+            bookings.activeForLead(lead).ifPresent(b -> bookings.cancel(clinic, b, BookingService.Source.staff(actor)));
+        }
+        return db.write(h -> {
+            SetupDao dao = h.attach(SetupDao.class);
+            dao.deleteTestNotes(clinic.slug());
+            dao.deleteTestEmails(clinic.slug());
+            dao.deleteTestSeats(clinic.slug());
+            dao.deleteTestBookings(clinic.slug());
+            dao.deleteTestConsents(clinic.slug());
+            int removed = dao.deleteTestLeads(clinic.slug());
+            if (removed > 0) {
+                audit.record(h, actor, "lead.testRequestsRemoved", clinic.slug(), null, removed + " test requests");
+            }
+            return removed;
+        });
     }
 
     /** One email of a test request as it is sent: from the composer that sends it, with the clinic's settings now. */

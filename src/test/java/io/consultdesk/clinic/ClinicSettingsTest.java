@@ -207,6 +207,52 @@ class ClinicSettingsTest {
     }
 
     @Test
+    void aLocationsTimeZoneCannotChangeWhileConsultationsAreBookedThere() throws Exception {
+        for (String start : List.of("2026-11-17T09:00:00-08:00", "2026-11-17T09:20:00-08:00")) {
+            String leadId = JSON.readTree(server.postJson("/api/v1/clinics/demo/leads", Leads.validJson()).body()).get("id").asText();
+            HttpResponse<String> booked = server.postJson("/api/v1/clinics/demo/bookings", "{\"leadId\": \"" + leadId
+                    + "\", \"type\": \"phone\", \"location\": \"los-angeles\", \"start\": \"" + start + "\"}");
+            assertEquals(201, booked.statusCode(), booked.body());
+        }
+        int seen = version();
+        ObjectNode moved = current();
+        ((ObjectNode) moved.get("locations").get(0)).put("timeZone", "America/Denver");
+        ClinicService.Save.Invalid invalid = assertInstanceOf(ClinicService.Save.Invalid.class,
+                clinics.update("demo", moved, seen, OWNER, "locations"));
+        assertEquals(1, invalid.problems().size());
+        assertEquals("locations[0].timeZone", invalid.problems().get(0).path());
+        assertEquals("Los Angeles has 2 upcoming consultations at their booked time: its time zone cannot change until they are"
+                + " moved or cancelled.", invalid.problems().get(0).text(io.consultdesk.i18n.Messages.english()));
+        assertEquals("America/Los_Angeles", clinics.find("demo").orElseThrow().locations().get(0).timeZone(), "nothing saved");
+
+        // On the locations page, the problem is next to that location's time zone.
+        io.consultdesk.support.StaffClient owner = io.consultdesk.support.StaffClient.signedIn(server, "owner@demo-clinic.example",
+                io.consultdesk.staff.Role.OWNER, "demo");
+        assertEquals(200, owner.get("/staff/clinics/demo/settings/locations").statusCode());
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("version", Integer.toString(seen));
+        Clinic demo = clinics.find("demo").orElseThrow();
+        for (int i = 0; i < demo.locations().size(); i++) {
+            Clinic.Location l = demo.locations().get(i);
+            form.put("locations[" + i + "].id", l.id());
+            form.put("locations[" + i + "].name", l.name());
+            form.put("locations[" + i + "].address", l.address().orElse(""));
+            form.put("locations[" + i + "].timeZone", i == 0 ? "America/Denver" : l.timeZone());
+        }
+        HttpResponse<String> page = owner.post("/staff/clinics/demo/settings/locations", form);
+        assertEquals(422, page.statusCode());
+        assertTrue(page.body().replaceAll("\\s+", " ").contains("id=\"f-locations-0--timeZone-notes\"> <p class=\"field-error\">Los Angeles has 2"
+                + " upcoming consultations at their booked time"), page.body());
+
+        ObjectNode other = current();
+        ((ObjectNode) other.get("locations").get(1)).put("timeZone", "America/Denver");
+        assertInstanceOf(ClinicService.Save.Saved.class, clinics.update("demo", other, seen, OWNER, "locations"),
+                "a location without upcoming consultations may change its zone");
+        clock.advance(java.time.Duration.ofDays(2)); // after the consultations
+        assertInstanceOf(ClinicService.Save.Saved.class, clinics.update("demo", moved, version(), OWNER, "locations"));
+    }
+
+    @Test
     void savingWithoutAChangeMakesNoVersion() {
         int seen = version();
         ClinicService.Save.Saved s = assertInstanceOf(ClinicService.Save.Saved.class,

@@ -77,4 +77,32 @@ class SettingsFormsTest {
         assertEquals("locations[0].timeZone", draft.formPath("locations[0].timeZone"));
         assertTrue(!draft.json().get("booking").get("locations").has("beverly-hills"), "a removed location's hours go with it");
     }
+
+    @Test
+    void aStaleBookingPageIsRefilledWithADaysHoursAndATypeRowEachAsOneField() {
+        ObjectNode shownTree = ClinicFile.tree(DEMO);
+        FormValues shown = SettingsForms.fields(Section.BOOKING, shownTree);
+        ObjectNode nowTree = shownTree.deepCopy(); // meanwhile: Monday's hours at Los Angeles, the phone type's length
+        ((ObjectNode) nowTree.get("booking").get("locations").get("los-angeles").get("hours")).putArray("mon").add("09:00-12:00");
+        ((ObjectNode) nowTree.get("booking").get("types").get(0)).put("minutes", 20);
+        FormValues current = SettingsForms.fields(Section.BOOKING, nowTree);
+
+        Map<String, List<String>> typed = new LinkedHashMap<>();
+        shown.names().forEach(n -> typed.put(n, shown.all(n)));
+        typed.put("booking.locations.los-angeles.hours.tue", List.of("08:00-11:00")); // mine, no one else's
+        typed.put("booking.types[0].bufferMinutes", List.of("10")); // the phone type's row: theirs changed too
+        typed.put("booking.horizonDays", List.of(" 21 ")); // as shown, but for the spaces
+        SettingsForms.Refill refill = SettingsForms.refill(Section.BOOKING, FormValues.of(typed), shown, current,
+                unit -> unit.holds("booking.locations.los-angeles.hours.mon") || unit.holds("booking.types[phone].minutes"));
+
+        FormValues out = refill.values();
+        assertEquals("09:00-12:00", out.value("booking.locations.los-angeles.hours.mon"), "theirs: I left Monday alone");
+        assertEquals("08:00-11:00", out.value("booking.locations.los-angeles.hours.tue"), "mine");
+        assertEquals("10", out.value("booking.types[0].bufferMinutes"), "the row as I typed it");
+        assertEquals("15", out.value("booking.types[0].minutes"), "the whole row is mine: their length is not mixed in");
+        assertEquals("21", out.value("booking.horizonDays"), "unchanged: as it is now");
+        assertEquals(List.of("los-angeles"), out.all("booking.types[0].locations"));
+        assertEquals(List.of("booking.types[0].name"), refill.conflicts().stream().map(SettingsForms.Unit::markedAt).toList(),
+                "the row both changed is the conflict, marked at its name");
+    }
 }

@@ -306,13 +306,36 @@ class SettingsPagesTest {
     }
 
     @Test
-    void aProblemOfAnotherPageIsShownAtTheTopAndSaysWhere() {
+    void aLocationThatIsTheOnlyPlaceOfATypeSaysWhichAndWhatToDoNextToItsRow() {
+        ObjectNode onlyThere = ClinicFile.tree(demo());
+        ((ObjectNode) onlyThere.get("booking").get("types").get(1)).putArray("locations").add("beverly-hills");
+        assertTrue(server.app().clinics().update("demo", onlyThere, version(), Actor.SYSTEM, "booking")
+                instanceof ClinicService.Save.Saved);
+        int before = version();
+        PageForm f = open(owner, "locations").set("locations[1].remove", "true");
+        HttpResponse<String> r = post(owner, BASE + "/locations", f);
+        assertEquals(422, r.statusCode());
+        String said = "“In-person consultation, 30 min” is offered only at Beverly Hills: offer it at another location or"
+                + " remove it on the Online booking page, then remove Beverly Hills.";
+        String row = notes(r.body(), "locations[1]");
+        assertTrue(row.startsWith(said), "next to the row of the location: " + row);
+        assertTrue(row.contains("Open the Online booking page"), row);
+        String summary = r.body().substring(r.body().indexOf("class=\"error-summary\""), r.body().indexOf("</ul>",
+                r.body().indexOf("class=\"error-summary\"")));
+        assertTrue(PageForm.unescape(summary).contains("<a href=\"#f-locations-1-\">" + said + "</a>"), "at the top: " + summary);
+        assertTrue(summary.contains("href=\"" + BASE + "/booking\""), "with a link to the booking page: " + summary);
+        assertFalse(r.body().contains("is not one of the clinic"), "no ids");
+        assertEquals(before, version());
+    }
+
+    @Test
+    void theSameForTheFirstLocation() {
         int before = version();
         PageForm f = open(owner, "locations").set("locations[0].remove", "true"); // the phone type is offered only there
         HttpResponse<String> r = post(owner, BASE + "/locations", f);
         assertEquals(422, r.statusCode());
-        assertTrue(r.body().contains("<li>On the Online booking page: “los-angeles” is not one of the clinic’s locations (beverly-hills).</li>"),
-                r.body());
+        assertTrue(notes(r.body(), "locations[0]").startsWith("“Free 15-minute phone consultation” is offered only at Los Angeles:"
+                + " offer it at another location or remove it on the Online booking page, then remove Los Angeles."), r.body());
         assertEquals(before, version());
     }
 
@@ -415,8 +438,23 @@ class SettingsPagesTest {
     // ---- two people at once ----
 
     @Test
-    void aStaleSaveIsRefusedNamingTheOtherChangeWhichStays() {
-        String otherEmail = "manager@demo-clinic.example";
+    void aChangeOnAnotherPageDoesNotBlockASaveAndBothStay() {
+        String otherEmail = "dash-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "profile");
+        saved(other, "dashboard", open(other, "dashboard").set("dashboard.idleLogoffMinutes", "20"));
+
+        String page = saved(owner, "profile", mine.set("offer", "Mine: free 20-minute call"));
+        assertTrue(page.contains("Saved as version " + version()), page);
+        assertTrue(page.contains("Meanwhile " + otherEmail + " changed Sign out after inactivity (minutes) on other pages;"
+                + " those stay."), page);
+        assertEquals("Mine: free 20-minute call", demo().offer().orElseThrow(), "mine is saved");
+        assertEquals(20, demo().dashboard().idleLogoffMinutes(), "theirs stays");
+    }
+
+    @Test
+    void aStaleSaveOfTheSamePageShowsTheirValuesWhereIChangedNothingAndKeepsWhatITyped() {
+        String otherEmail = "manager-" + System.nanoTime() + "@demo-clinic.example";
         StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
         PageForm mine = open(owner, "profile");
         int seen = Integer.parseInt(mine.get("version"));
@@ -427,19 +465,82 @@ class SettingsPagesTest {
         assertEquals(409, r.statusCode());
         String body = r.body();
         assertTrue(body.contains("Someone saved these settings while you were editing"), body);
-        assertTrue(body.contains(otherEmail + " saved at "), "who");
-        assertTrue(body.contains("Phone: “(310) 555-0142” → “(310) 555-0100”"), "what, old → new");
-        assertEquals("Changed meanwhile by " + otherEmail + ": “(310) 555-0142” → “(310) 555-0100”", notes(body, "phone"),
-                "the field they changed is marked");
+        assertTrue(body.contains(otherEmail + " saved at "), "who and when");
+        assertTrue(body.contains("Phone: “(310) 555-0142” → “(310) 555-0100”"), "which field, old → new");
+        assertEquals("Changed meanwhile by " + otherEmail + ": “(310) 555-0142” → “(310) 555-0100”", notes(body, "phone"));
         PageForm shown = PageForm.of(body, "class=\"settings-form\"");
+        assertEquals("(310) 555-0100", shown.get("phone"), "a field I did not touch shows their value");
         assertEquals("Mine: free 20-minute call", shown.get("offer"), "what I typed is kept");
+        assertFalse(body.contains("field--conflict"), "nobody else changed the offer: no conflict");
         assertEquals(Integer.toString(seen + 1), shown.get("version"), "the form now carries the current version");
         assertEquals("(310) 555-0100", demo().phone(), "their change stays");
         assertTrue(demo().offer().orElseThrow().startsWith("Free consultation"), "mine was not saved");
 
-        saved(owner, "profile", shown.set("phone", "(310) 555-0100")); // saving again, knowingly, from the refreshed form
+        saved(owner, "profile", shown); // saving the form as shown
         assertEquals("Mine: free 20-minute call", demo().offer().orElseThrow());
+        assertEquals("(310) 555-0100", demo().phone(), "their phone stays");
+    }
+
+    @Test
+    void aFieldBothChangedIsMarkedAsAConflictWithTheirValueNextToIt() {
+        String otherEmail = "rival-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "profile");
+        saved(other, "profile", open(other, "profile").set("offer", "Theirs: free call").set("phone", "(310) 555-0100"));
+
+        HttpResponse<String> r = post(owner, BASE + "/profile", mine.set("offer", "Mine: free 20-minute call"));
+        assertEquals(409, r.statusCode());
+        String body = r.body();
+        String note = notes(body, "offer");
+        assertTrue(note.contains("Changed meanwhile by " + otherEmail + ": “Free consultation · intake fee waived for new patients”"
+                + " → “Theirs: free call”"), "their value next to it: " + note);
+        assertTrue(note.contains("You changed it too"), note);
+        assertTrue(Pattern.compile("class=\"field field--changed field--conflict\">\\s*<label for=\"f-offer\"").matcher(body).find(),
+                "the field is marked as a conflict");
+        PageForm shown = PageForm.of(body, "class=\"settings-form\"");
+        assertEquals("Mine: free 20-minute call", shown.get("offer"), "what I typed");
+        assertEquals("(310) 555-0100", shown.get("phone"), "theirs where I changed nothing");
+
+        saved(owner, "profile", shown);
+        assertEquals("Mine: free 20-minute call", demo().offer().orElseThrow(), "my choice, knowingly");
         assertEquals("(310) 555-0100", demo().phone());
+    }
+
+    @Test
+    void aStaleLocationsPageKeepsTheirRowAndMineWithRowsAsOneField() {
+        String otherEmail = "rows-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "locations");
+        saved(other, "locations", open(other, "locations").set("locations[1].address", "9500 Brighton Way, Beverly Hills, CA"));
+
+        HttpResponse<String> r = post(owner, BASE + "/locations", mine.set("locations[0].name", "Downtown Los Angeles"));
+        assertEquals(409, r.statusCode(), "the same page");
+        PageForm shown = PageForm.of(r.body(), "class=\"settings-form\"");
+        assertEquals("Downtown Los Angeles", shown.get("locations[0].name"), "my row as I typed it");
+        assertEquals("9500 Brighton Way, Beverly Hills, CA", shown.get("locations[1].address"), "their row as they saved it");
+        assertFalse(r.body().contains("field--conflict"));
+        saved(owner, "locations", shown);
+        assertEquals("Downtown Los Angeles", demo().locations().get(0).name());
+        assertEquals("9500 Brighton Way, Beverly Hills, CA", demo().locations().get(1).address().orElseThrow());
+    }
+
+    @Test
+    void removingALocationFromAStalePageClashesOnlyWithChangesToWhatItTakesFromBooking() {
+        String otherEmail = "hours-" + System.nanoTime() + "@demo-clinic.example";
+        StaffClient other = StaffClient.signedIn(server, otherEmail, Role.OWNER, "demo");
+        PageForm mine = open(owner, "locations").set("locations[1].remove", "true");
+        saved(other, "booking", open(other, "booking").set("booking.locations.beverly-hills.hours.tue", "10:00-12:00"));
+        HttpResponse<String> r = post(owner, BASE + "/locations", mine);
+        assertEquals(409, r.statusCode(), "removing Beverly Hills would drop the hours they just changed");
+        assertTrue(notes(r.body(), "locations[1].name").contains("You changed it too"), "the removed row is the conflict");
+        assertTrue(demo().location("beverly-hills").isPresent());
+
+        PageForm again = open(owner, "locations").set("locations[1].remove", "true");
+        saved(other, "booking", open(other, "booking").set("booking.locations.los-angeles.hours.sat", "10:00-13:00"));
+        saved(owner, "locations", again);
+        assertTrue(demo().location("beverly-hills").isEmpty(), "their change was elsewhere: the removal goes through");
+        assertEquals(java.time.LocalTime.of(10, 0), demo().booking().locations().get("los-angeles").on(DayOfWeek.SATURDAY)
+                .get(0).from(), "and theirs stays");
     }
 
     // ---- preview ----
@@ -486,6 +587,23 @@ class SettingsPagesTest {
         assertEquals(before, version());
         saved(owner, "profile", back);
         assertEquals("Preview only: free call", demo().offer().orElseThrow(), "or saved from the preview");
+    }
+
+    @Test
+    void onlyThePagesWhoseSettingsTheFormShowsHaveAPreviewButton() {
+        java.util.Set<Section> shown = java.util.Set.of(Section.PROFILE, Section.LOCATIONS, Section.QUESTIONS, Section.BRANDING);
+        for (Section s : Section.values()) {
+            String body = owner.get(BASE + "/" + s.code()).body();
+            assertEquals(shown.contains(s), body.contains("formaction=\"" + BASE + "/" + s.code() + "/preview\""), s.code());
+            assertEquals(shown.contains(s), body.contains(">Preview</button>"), s.code());
+        }
+        PageForm f = open(owner, "recipients").set("recipients.notify", "frontdesk@demo-clinic.example");
+        HttpResponse<String> r = post(owner, BASE + "/recipients/preview", f); // a page opened before the button went
+        assertEquals(200, r.statusCode());
+        assertFalse(r.body().contains("<iframe"), "no form that would not show them");
+        assertEquals("frontdesk@demo-clinic.example", PageForm.of(r.body(), "class=\"settings-form\"").get("recipients.notify"),
+                "what was typed is kept");
+        assertEquals(List.of("intake@demo-clinic.example"), demo().recipients().requests(), "nothing saved");
     }
 
     @Test
@@ -561,6 +679,34 @@ class SettingsPagesTest {
         assertTrue(audit.contains("(restore of version " + first + ")") && audit.contains("offer: “Version B” → “Free consultation"), audit);
         assertEquals(404, owner.postFields(BASE + "/history/99999/restore", restore.set("version", Integer.toString(version())).pairs())
                 .statusCode());
+    }
+
+    @Test
+    void goingBackToAVersionSaysItPutsBackTheWholeClinicAndListsEveryChangeByPage() {
+        int first = version();
+        saved(owner, "profile", open(owner, "profile").set("offer", "Version A"));
+        PageForm sites = open(owner, "websites");
+        saved(owner, "websites", sites.set("allowedOrigins", sites.get("allowedOrigins") + "\nhttps://www.bright-harbor.example"));
+        saved(owner, "recipients", open(owner, "recipients").set("recipients.escalation", ""));
+        int chosen = first + 1; // its own change is the offer line; everything saved after it would go too
+
+        String page = owner.get(BASE + "/history").body();
+        String entry = page.substring(page.indexOf("id=\"v" + chosen + "\""), page.indexOf("id=\"v" + first + "\""));
+        String confirm = PageForm.unescape(entry.substring(entry.indexOf("<details class=\"confirm\">")).replaceAll("<[^>]+>", " ")
+                .replaceAll("\\s+", " "));
+        assertTrue(confirm.contains("Go back to this version…"), confirm);
+        assertTrue(confirm.contains("This puts back the whole clinic as it was at version " + chosen), confirm);
+        assertTrue(confirm.contains("Websites page Websites that may show the form: “http://127.0.0.1:*, http://localhost:*,"
+                + " https://www.bright-harbor.example” → “http://127.0.0.1:*, http://localhost:*”"), confirm);
+        assertTrue(confirm.contains("Who is told page Escalation: (none) → “medical-director@demo-clinic.example”"), confirm);
+        assertFalse(confirm.contains("Offer line"), "the offer line is the same now as in that version: " + confirm);
+        assertTrue(confirm.contains("Yes, go back to version " + chosen), confirm);
+
+        PageForm restore = PageForm.of(page, "action=\"" + BASE + "/history/" + chosen + "/restore\"");
+        assertEquals(303, owner.postFields(BASE + "/history/" + chosen + "/restore", restore.pairs()).statusCode());
+        assertEquals(List.of("http://127.0.0.1:*", "http://localhost:*"), demo().allowedOrigins(), "as the page said");
+        assertEquals(List.of("medical-director@demo-clinic.example"), demo().recipients().escalation());
+        assertEquals("Version A", demo().offer().orElseThrow());
     }
 
     // ---- who may open what ----

@@ -105,9 +105,12 @@ class NewClinicTest {
 
     @Test
     void badValuesEachGetTheirMessageNextToTheirFieldKeepEveryTypedValueAndStoreNothing() {
+        if (!server.app().clinics().exists("beverly-taken")) {
+            assertEquals(303, admin.post("/staff/clinics/new", with(good(), "slug", "beverly-taken")).statusCode());
+        }
         long clinicsBefore = clinics();
         long createdBefore = created();
-        HttpResponse<String> r = admin.post("/staff/clinics/new", with(good(), "slug", "north shore",
+        HttpResponse<String> r = admin.post("/staff/clinics/new", with(good(), "slug", "north_shore",
                 "timeZone", "Mars/Olympus", "notify", "intake@northshore.example\rBcc: evil@attacker.example",
                 "locationAddress", "12 Derby St, Salem, MA 01970"));
         assertEquals(422, r.statusCode());
@@ -117,7 +120,7 @@ class NewClinicTest {
                 fieldError(html, "timeZone"));
         assertEquals("Address 1: Line breaks and control characters are not allowed here.", fieldError(html, "notify"));
         assertEquals(null, fieldError(html, "name"), "no message on a good field");
-        assertTrue(html.contains("value=\"north shore\""), "the slug as typed");
+        assertTrue(html.contains("value=\"north_shore\""), "the slug as typed");
         assertTrue(html.contains("value=\"North Shore TMS\""));
         assertTrue(html.contains("value=\"12 Derby St, Salem, MA 01970\""));
         assertTrue(html.contains("<option value=\"Mars/Olympus\" selected>"), "the zone as sent");
@@ -128,9 +131,9 @@ class NewClinicTest {
         assertEquals(422, lf.statusCode());
         assertEquals("Address 2: “Bcc: evil@attacker.example” is not a valid email address.", fieldError(lf.body(), "notify"));
 
-        HttpResponse<String> taken = admin.post("/staff/clinics/new", with(good(), "slug", "demo", "notify", " \r\n "));
+        HttpResponse<String> taken = admin.post("/staff/clinics/new", with(good(), "slug", "beverly-taken", "notify", " \r\n "));
         assertEquals(422, taken.statusCode());
-        assertEquals("“demo” is already the address of another clinic. Choose another.", fieldError(taken.body(), "slug"));
+        assertEquals("“beverly-taken” is already the address of another clinic. Choose another.", fieldError(taken.body(), "slug"));
         assertEquals("Name at least one address, or nobody hears of new requests.", fieldError(taken.body(), "notify"),
                 "the other problems come with the taken address, not after it");
 
@@ -144,8 +147,40 @@ class NewClinicTest {
         assertEquals(clinicsBefore, clinics(), "nothing stored");
         assertFalse(server.app().clinics().exists("north-shore"));
         assertEquals(createdBefore, created(), "no clinic.created in the audit log");
-        assertEquals(List.of("intake@demo-clinic.example"), server.app().clinics().find("demo").orElseThrow()
-                .recipients().requests(), "the clinic whose address was taken is untouched");
+        assertEquals(List.of("intake@northshore.example", "front@northshore.example").stream().sorted().toList(),
+                server.app().clinics().find("beverly-taken").orElseThrow().recipients().requests(),
+                "the clinic whose address was taken is untouched");
+    }
+
+    @Test
+    void addressNamesTheDashboardUsesAreRefusedWithAClearMessage() {
+        long before = clinics();
+        for (String slug : List.of("new", "staff", "settings", "setup", "team", "embed", "admin", "api", "static", "widget",
+                "demo", "Staff")) {
+            HttpResponse<String> r = admin.post("/staff/clinics/new", with(good(), "slug", slug));
+            assertEquals(422, r.statusCode(), slug);
+            assertEquals("“" + slug.toLowerCase(java.util.Locale.ROOT) + "” cannot be a clinic’s address name: Consultdesk uses it"
+                    + " for its own pages. Choose another, like your clinic’s name with dashes.", fieldError(r.body(), "slug"), slug);
+        }
+        assertEquals(before, clinics(), "nothing created");
+    }
+
+    @Test
+    void capitalsAndSpacesTypedInTheAddressNameAreMadeLowercaseWithDashes() {
+        HttpResponse<String> r = admin.post("/staff/clinics/new", with(good(), "name", "Salem Mind Clinic", "slug", " Salem Mind  Clinic "));
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals("/staff/clinics/salem-mind-clinic/setup", r.headers().firstValue("Location").orElse(""));
+        assertTrue(server.app().clinics().exists("salem-mind-clinic"));
+    }
+
+    @Test
+    void aNameFromWhichNoAddressNameCanBeMadeAsksForOne() {
+        long before = clinics();
+        HttpResponse<String> r = admin.post("/staff/clinics/new", with(good(), "name", "!!!", "slug", ""));
+        assertEquals(422, r.statusCode());
+        assertEquals("No address name could be made from “!!!”: type one, with lowercase letters, digits and dashes.",
+                fieldError(r.body(), "slug"));
+        assertEquals(before, clinics());
     }
 
     @Test
