@@ -161,16 +161,7 @@ public final class TeamService {
         if (role.isEmpty()) {
             return new Result.Refused(Problem.ROLE_UNKNOWN, null);
         }
-        return db.write(h -> {
-            TeamDao dao = h.attach(TeamDao.class);
-            Optional<TeamDao.Member> found = dao.member(clinicSlug, userId);
-            if (found.isEmpty()) {
-                return new Result.NotFound();
-            }
-            TeamDao.Member member = found.get();
-            if (userId.equals(actor.userId())) {
-                return new Result.Refused(Problem.SELF, member.email());
-            }
+        return onOtherMember(actor, clinicSlug, userId, (h, dao, member) -> {
             if (member.role().equals(role.get().code())) {
                 return new Result.Done(member.email());
             }
@@ -191,16 +182,7 @@ public final class TeamService {
      */
     public Result disable(Actor actor, String clinicSlug, String userId) {
         Instant now = clock.instant();
-        return db.write(h -> {
-            TeamDao dao = h.attach(TeamDao.class);
-            Optional<TeamDao.Member> found = dao.member(clinicSlug, userId);
-            if (found.isEmpty()) {
-                return new Result.NotFound();
-            }
-            TeamDao.Member member = found.get();
-            if (userId.equals(actor.userId())) {
-                return new Result.Refused(Problem.SELF, member.email());
-            }
+        return onOtherMember(actor, clinicSlug, userId, (h, dao, member) -> {
             if (!member.active()) {
                 return new Result.Done(member.email());
             }
@@ -231,6 +213,26 @@ public final class TeamService {
             dao.setDisabled(clinicSlug, userId, null);
             audit.record(h, actor, "team.memberEnabled", clinicSlug, null, member.email() + " · " + member.role());
             return new Result.Done(member.email());
+        });
+    }
+
+    /** A change to one member of the team by someone else, in one write transaction. */
+    private interface MemberChange {
+        Result apply(Handle h, TeamDao dao, TeamDao.Member member);
+    }
+
+    /** Runs a change on a member of this clinic's team: not found when there is none, refused on one's own row. */
+    private Result onOtherMember(Actor actor, String clinicSlug, String userId, MemberChange change) {
+        return db.write(h -> {
+            TeamDao dao = h.attach(TeamDao.class);
+            Optional<TeamDao.Member> found = dao.member(clinicSlug, userId);
+            if (found.isEmpty()) {
+                return new Result.NotFound();
+            }
+            if (found.get().userId().equals(actor.userId())) {
+                return new Result.Refused(Problem.SELF, found.get().email());
+            }
+            return change.apply(h, dao, found.get());
         });
     }
 
