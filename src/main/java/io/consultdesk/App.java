@@ -103,13 +103,18 @@ public final class App {
 
     public App(Config config, Clock clock) {
         this.config = config;
+        // Storage, and what every part shares.
         this.database = Database.open(config.databaseFile(), config.sealer());
         AuditLog audit = new AuditLog(database, clock);
         this.clinics = new ClinicService(database, audit, clock);
         this.rateLimiter = new RateLimiter(database, clock, config.rateLimitPerHour());
         Views views = Views.html(config.dev());
+        Assets assets = new Assets(config.dev());
+        ClientIp clientIp = new ClientIp(config.trustProxy());
         // The port is known only once the server listens (port 0 picks one), so links ask for it when made.
         Supplier<URI> publicUrl = () -> config.publicUrl(port());
+
+        // Emails: queued in the outbox with what they are about, composed and sent by the worker.
         this.outbox = new Outbox(database, clock, config.mail().giveUpAfter());
         MailTransport transport = config.mail().sendsSmtp()
                 ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
@@ -118,44 +123,44 @@ public final class App {
                 new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock),
                 new TeamMails(database, outbox, publicUrl, clock), outbox::isTestLead);
         this.mailWorker = new MailWorker(outbox, composer, transport, MAIL_SENDERS);
-        LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
-        Assets assets = new Assets(config.dev());
-        ClientIp clientIp = new ClientIp(config.trustProxy());
-        FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
 
+        // The visitor's side: the form in the iframe, the booking step, the visitor's link, the API.
+        LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         this.bookings = new BookingService(database, outbox, audit, bookingTokens, clock);
+        FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
+        EmbedPages embedPages = new EmbedPages(assets, views);
+        var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
+        var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime(),
+                bookingWidget::afterRequest);
+        var leadApi = new LeadApiController(clinics, leads, clientIp);
+        var bookingApi = new BookingApiController(clinics, bookings, clientIp);
+        var manage = new ManageController(clinics, bookings, views, assets, clientIp);
+        var health = new HealthController(database, outbox, transport.kind(), clock);
+        var demo = new DemoController(clinics, views, assets, publicUrl);
+        var devMail = new DevMailController(config.mailDir(), views, assets);
+
+        // Staff: accounts, the one guard of every /staff route, the requests.
         this.staff = new StaffService(database, audit, clock);
         this.escalations = new Escalations(database, clinics, outbox, audit, clock);
         StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies(), publicUrl, views, clinics::exists);
         var signIn = new SignInController(staff, staffAuth, views);
         DeskService deskService = new DeskService(database, clinics, staff, audit, outbox, clock);
         var desk = new DeskController(deskService, staffAuth, views, clock);
+        var staffBooking = new StaffBookingController(clinics, bookings, deskService, audit, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
+        var account = new AccountController(new AccountService(staff, clinics), clinics, staffAuth, views);
+
+        // Site owners: a clinic's settings, setup checklist, team, and embed page with whether the form is installed.
         this.installStats = new InstallStats(database, clinics, clock);
+        var clinicSettings = new SettingsController(new SettingsService(clinics,
+                new PreviewTokens(new ServerSecrets(database).get("settings-preview"), clock)), deskService, staffAuth, views, assets);
         var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit, installStats::flush,
-                bookings),
-                staffAuth, views,
-                clock, publicUrl, deskService::urgentWaiting);
+                bookings), staffAuth, views, clock, publicUrl, deskService::urgentWaiting);
         var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock);
         var invitation = new InvitationController(new Invitations(database, clinics, staff, audit, outbox, clock), staff,
                 staffAuth, views, config.secureCookies());
-        var account = new AccountController(new AccountService(staff, clinics), clinics, staffAuth, views);
-        var clinicSettings = new SettingsController(new SettingsService(clinics,
-                new PreviewTokens(new ServerSecrets(database).get("settings-preview"), clock)), deskService, staffAuth, views, assets);
-
-        var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
-        EmbedPages embedPages = new EmbedPages(assets, views);
-        var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime(),
-                bookingWidget::afterRequest);
-        var leadApi = new LeadApiController(clinics, leads, clientIp);
-        var bookingApi = new BookingApiController(clinics, bookings, clientIp);
-        var manage = new ManageController(clinics, bookings, views, assets, clientIp);
-        var staffBooking = new StaffBookingController(clinics, bookings, deskService, audit, staffAuth, views, clock);
-        var health = new HealthController(database, outbox, transport.kind(), clock);
-        var demo = new DemoController(clinics, views, assets, publicUrl);
-        var devMail = new DevMailController(config.mailDir(), views, assets);
-        var website = new WebsiteController(clinics, new WebsiteService(database, installStats, deskService::sources, clock), installStats,
-                clientIp, staffAuth, views, assets, publicUrl);
+        var website = new WebsiteController(clinics, new WebsiteService(database, installStats, deskService::sources, clock),
+                installStats, clientIp, staffAuth, views, assets, publicUrl);
 
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -204,34 +209,23 @@ public final class App {
             c.routes.post("/staff/leads/{id}/booking", staffBooking::book, Access.REQUESTS);
             c.routes.post("/staff/leads/{id}/booking/cancel", staffBooking::cancel, Access.REQUESTS);
             c.routes.get("/staff/audit", auditPage::page, Access.ADMIN);
-            // A clinic's embed page, and the sample host page its previews show (owners, marketing, admins).
-            c.routes.get("/staff/clinics/{clinic}/embed", website::page, Access.CLINIC_WEBSITE);
-            c.routes.get("/staff/clinics/{clinic}/embed/sample", website::sample, Access.CLINIC_WEBSITE);
-            // A new clinic (the server's operators), and a clinic's setup checklist with its test request and the
-            // test request's emails (the clinic's owners, and admins).
+            c.routes.get("/staff/account", account::page, Access.SIGNED_IN);
+            c.routes.post("/staff/account/password", account::changePassword, Access.SIGNED_IN);
+            // The invitation's link: no session, the token is the key.
+            c.routes.get("/staff/invitation/{token}", invitation::show, Access.PUBLIC);
+            c.routes.post("/staff/invitation/{token}", invitation::accept, Access.PUBLIC);
+
+            // Site owners. The clinics list shows each person what their role opens; admins create clinics.
+            c.routes.get("/staff/clinics", clinicSettings::clinics, Access.SIGNED_IN);
             c.routes.get("/staff/clinics/new", setup::newClinic, Access.ADMIN);
             c.routes.post("/staff/clinics/new", setup::createClinic, Access.ADMIN);
+            // The setup checklist, with its test request and the emails it produced.
             c.routes.get("/staff/clinics/{clinic}/setup", setup::checklist, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/setup/test-request", setup::sendTestRequest, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/setup/test-requests/remove", setup::removeTestRequests, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}", setup::email, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/setup/emails/{email}/html", setup::emailHtml, Access.CLINIC_MANAGE);
-            // A clinic's team (its owners and admins), the invitation's link (no session: the token is the key),
-            // and each person's own account.
-            c.routes.get("/staff/clinics/{clinic}/team", team::page, Access.CLINIC_MANAGE);
-            c.routes.post("/staff/clinics/{clinic}/team/invitations", team::invite, Access.CLINIC_MANAGE);
-            c.routes.post("/staff/clinics/{clinic}/team/invitations/{invite}/resend", team::resend, Access.CLINIC_MANAGE);
-            c.routes.post("/staff/clinics/{clinic}/team/invitations/{invite}/revoke", team::revoke, Access.CLINIC_MANAGE);
-            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/role", team::changeRole, Access.CLINIC_MANAGE);
-            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/disable", team::disable, Access.CLINIC_MANAGE);
-            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/enable", team::enable, Access.CLINIC_MANAGE);
-            c.routes.get("/staff/invitation/{token}", invitation::show, Access.PUBLIC);
-            c.routes.post("/staff/invitation/{token}", invitation::accept, Access.PUBLIC);
-            c.routes.get("/staff/account", account::page, Access.SIGNED_IN);
-            c.routes.post("/staff/account/password", account::changePassword, Access.SIGNED_IN);
-            // The clinics' pages: the list shows each person only what their role opens. A clinic's settings, one page
-            // per section of the clinic file, saved through the one set of rules; their history; the unsaved preview.
-            c.routes.get("/staff/clinics", clinicSettings::clinics, Access.SIGNED_IN);
+            // Settings: a page per section of the clinic file, saved through the one set of rules; history; preview.
             c.routes.get("/staff/clinics/{clinic}/settings", clinicSettings::home, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/settings/history", clinicSettings::history, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/settings/history/{version}/restore", clinicSettings::restore, Access.CLINIC_MANAGE);
@@ -239,6 +233,17 @@ public final class App {
             c.routes.post("/staff/clinics/{clinic}/settings/{section}", clinicSettings::submit, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/settings/{section}/preview", clinicSettings::preview, Access.CLINIC_MANAGE);
             c.routes.get("/staff/clinics/{clinic}/preview/form", clinicSettings::previewForm, Access.CLINIC_MANAGE);
+            // The team.
+            c.routes.get("/staff/clinics/{clinic}/team", team::page, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/invitations", team::invite, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/invitations/{invite}/resend", team::resend, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/invitations/{invite}/revoke", team::revoke, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/role", team::changeRole, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/disable", team::disable, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/members/{member}/enable", team::enable, Access.CLINIC_MANAGE);
+            // The embed page (owners, marketing, admins), and the sample host page its previews show.
+            c.routes.get("/staff/clinics/{clinic}/embed", website::page, Access.CLINIC_WEBSITE);
+            c.routes.get("/staff/clinics/{clinic}/embed/sample", website::sample, Access.CLINIC_WEBSITE);
             if (config.dev()) {
                 c.routes.get("/dev/mail", devMail::list);
                 c.routes.get("/dev/mail/{file}", devMail::show);
