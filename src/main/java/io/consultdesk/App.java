@@ -396,6 +396,9 @@ public final class App {
         Messages m = Messages.english();
         int status = e.getStatus();
         int kb = LeadApiController.MAX_BODY_BYTES / 1024;
+        if (status == 413) {
+            drainUpload(ctx);
+        }
         if (!ApiError.forAPerson(ctx)) {
             ApiError.send(ctx, status, status == 413 ? m.get("api.error.tooLarge", kb) : e.getMessage());
             return;
@@ -407,6 +410,27 @@ public final class App {
             staffAuth.errorPage(ctx, status, heading, heading, body);
         } else {
             embedPages.error(ctx, status, heading, body);
+        }
+    }
+
+    /** The most of a refused upload read (and thrown away) so that its sender receives the answer. */
+    private static final long DRAIN_LIMIT = 32L * 1024 * 1024;
+
+    /**
+     * Reads what is left of an upload refused as too large, up to {@link #DRAIN_LIMIT}: a connection closed on unread
+     * data is reset, and the browser shows "connection reset" instead of the page saying what was wrong.
+     */
+    private static void drainUpload(Context ctx) {
+        try {
+            java.io.InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long read = 0;
+            int n;
+            while (read < DRAIN_LIMIT && (n = in.read(buffer)) != -1) {
+                read += n;
+            }
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the client went away, or the body was already read: nothing left to drain
         }
     }
 
