@@ -41,8 +41,34 @@ class OriginPatternTest {
         "*, false",
         "https://clinic.example:99999, false",
         "'https://a.example;script-src *', false",
+        // A wildcard covers one site's subdomains, never a whole top-level domain or a host shared by many sites.
+        "https://*.com, false",
+        "'http://*.net:*', false",
+        "https://*.co.uk, false",
+        "https://*.github.io, false",
+        "https://*.filesusr.com, false",
+        "https://*.netlify.app, false",
+        "https://*.clinic.co.uk, true",
+        "https://*.brightharbor.github.io, true",
+        // http only for a developer's own machine: a clinic's site is served over https.
+        "http://clinic.example, false",
+        "'http://clinic.example:*', false",
+        "http://localhost:5173, true",
+        "http://127.0.0.1:8080, true",
     })
     void validates(String pattern, boolean ok) {
         assertEquals(ok, OriginPattern.problem(pattern).isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://*.com, clinic.rule.originWildcard",
+        "https://*.github.io, clinic.rule.originWildcard",
+        "http://clinic.example, clinic.rule.originHttp",
+        "https://clinic.example/contact, clinic.rule.origin",
+        "https://clinic.example:70000, clinic.rule.originPort",
+    })
+    void saysWhatIsWrong(String pattern, String key) {
+        assertEquals(key, OriginPattern.problem(pattern).orElseThrow());
     }
 }
