@@ -3,6 +3,7 @@ package io.consultdesk.mail;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.db.Database;
 import io.consultdesk.db.RandomIds;
+import io.consultdesk.db.SealContexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +119,8 @@ public final class Outbox {
         Instant due = at == null || at.isBefore(now) ? now : at;
         Instant giveUp = until != null ? until : due.plus(giveUpAfter);
         String id = RandomIds.next();
-        h.attach(OutboxDao.class).insert(new OutboxDao.Message(id, clinicSlug, leadId, kind.code, recipient,
+        String sealedRecipient = db.sealer().seal(recipient, SealContexts.recipient(id)); // a visitor's address is theirs
+        h.attach(OutboxDao.class).insert(new OutboxDao.Message(id, clinicSlug, leadId, kind.code, sealedRecipient,
                 kind.priority, "pending", 0, now, due, giveUp, null, null, null, null, bookingId, sequence, at, inviteId));
         return id;
     }
@@ -169,7 +171,7 @@ public final class Outbox {
                 due.forEach(m -> ids.add(m.id()));
                 dao.claim(ids, now.plus(LEASE));
             }
-            return due;
+            return due.stream().map(this::opened).toList();
         });
     }
 
@@ -213,6 +215,14 @@ public final class Outbox {
     }
 
     public List<OutboxDao.Message> forLead(String leadId) {
-        return db.jdbi().withExtension(OutboxDao.class, dao -> dao.forLead(leadId));
+        return db.jdbi().withExtension(OutboxDao.class, dao -> dao.forLead(leadId)).stream().map(this::opened).toList();
+    }
+
+    /** The message with its recipient opened (it is stored sealed with the data key). */
+    private OutboxDao.Message opened(OutboxDao.Message m) {
+        return new OutboxDao.Message(m.id(), m.clinicSlug(), m.leadId(), m.kind(),
+                db.sealer().open(m.recipient(), SealContexts.recipient(m.id())), m.priority(), m.status(), m.attempts(),
+                m.createdAt(), m.nextAttemptAt(), m.giveUpAt(), m.leaseUntil(), m.sentAt(), m.failedAt(), m.lastError(),
+                m.bookingId(), m.bookingSequence(), m.scheduledFor(), m.inviteId());
     }
 }

@@ -93,7 +93,7 @@ public interface OutboxDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE id = :id")
     Optional<Message> find(@Bind("id") String id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE lead_id = :leadId ORDER BY created_at, priority, kind, recipient")
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE lead_id = :leadId ORDER BY created_at, priority, kind, booking_sequence, id")
     List<Message> forLead(@Bind("leadId") String leadId);
 
     /** A reminder scheduled for later is not pending (nor late) until its time comes. */
@@ -113,6 +113,6 @@ public interface OutboxDao {
     @SqlQuery("SELECT count(*) > 0 FROM lead WHERE id = :leadId AND test = 1")
     boolean isTestLead(@Bind("leadId") String leadId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE booking_id = :bookingId ORDER BY created_at, priority, kind, recipient")
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE booking_id = :bookingId ORDER BY created_at, priority, kind, booking_sequence, id")
     List<Message> forBooking(@Bind("bookingId") String bookingId);
 }

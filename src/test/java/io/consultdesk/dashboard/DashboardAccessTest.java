@@ -233,7 +233,7 @@ class DashboardAccessTest {
 
         private Map<String, Object> leadRow(String id) {
             return server.jdbi().withHandle(h -> h.createQuery("SELECT status, status_changed_at, assigned_to,"
-                    + " acknowledged_at, acknowledged_by, furthest_stage FROM lead WHERE id = :id")
+                    + " triage, furthest_stage FROM lead WHERE id = :id")
                     .bind("id", id).mapToMap().one());
         }
 
@@ -454,22 +454,25 @@ class DashboardAccessTest {
         /**
          * {@code n} more leads like the template, a minute apart after it, written in one transaction (posting
          * 51 requests through the API costs seconds of fsyncs and emails and tests nothing more here).
-         * Their answers are left empty: the template's are sealed for its own id.
+         * Their answers, phone and triage are left empty: the template's are sealed for its own id.
          */
         private List<String> copies(TestServer server, String template, int n, Instant first) {
             List<String> columns = server.jdbi().withHandle(h -> h.createQuery("SELECT name FROM pragma_table_info('lead')")
                     .mapTo(String.class).list());
             Map<String, String> replaced = Map.of("id", ":id", "created_at", ":at", "status_changed_at", ":at",
-                    "name", ":name", "email", ":email", "idempotency_key", "NULL", "sealed", "NULL");
+                    "name", ":name", "email", ":email", "idempotency_key", "NULL", "sealed", "NULL", "phone", "NULL",
+                    "triage", "NULL");
             String sql = "INSERT INTO lead (" + String.join(", ", columns) + ") SELECT "
                     + String.join(", ", columns.stream().map(c -> replaced.getOrDefault(c, c)).toList())
                     + " FROM lead WHERE id = :template";
             List<String> ids = new ArrayList<>();
+            io.consultdesk.db.Sealer sealer = server.app().database().sealer();
             server.app().database().write(h -> {
                 for (int i = 1; i <= n; i++) {
                     String id = io.consultdesk.db.RandomIds.next();
                     h.createUpdate(sql).bind("id", id).bind("at", first.plus(Duration.ofMinutes(i)))
-                            .bind("name", "Visitor " + i).bind("email", "visitor" + i + "@example.com")
+                            .bind("name", sealer.seal("Visitor " + i, io.consultdesk.db.SealContexts.lead(id, "name")))
+                            .bind("email", sealer.seal("visitor" + i + "@example.com", io.consultdesk.db.SealContexts.lead(id, "email")))
                             .bind("template", template).execute();
                     ids.add(id);
                 }

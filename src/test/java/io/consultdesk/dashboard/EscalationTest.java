@@ -61,7 +61,11 @@ class EscalationTest {
     }
 
     private static Instant escalatedAt(TestServer server, String leadId) {
-        return server.jdbi().withHandle(h -> h.createQuery("SELECT escalated_at FROM lead WHERE id = :id")
+        return server.triage(leadId).escalatedAt();
+    }
+
+    private static Instant escalateAt(TestServer server, String leadId) {
+        return server.jdbi().withHandle(h -> h.createQuery("SELECT escalate_at FROM lead WHERE id = :id")
                 .bind("id", leadId).mapTo(Instant.class).one());
     }
 
@@ -143,15 +147,14 @@ class EscalationTest {
         try (TestServer server = server(clock)) {
             String acknowledged = submit(server, true);
             String routine = submit(server, false);
-            assertNull(server.jdbi().withHandle(h -> h.createQuery("SELECT escalate_at FROM lead WHERE id = :id")
-                    .bind("id", routine).mapTo(Instant.class).one()), "nothing to escalate for a routine request");
+            assertEquals(escalateAt(server, acknowledged), escalateAt(server, routine),
+                    "a routine request is checked at the same time as an urgent one: the column tells nothing");
             StaffClient staff = StaffClient.signedIn(server, "quick@demo-clinic.example", Role.STAFF, "demo");
 
             clock.advance(Duration.ofMinutes(5));
             HttpResponse<String> ack = staff.post("/staff/leads/" + acknowledged + "/acknowledge", Map.of());
             assertEquals(303, ack.statusCode());
-            assertEquals(clock.instant(), server.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT acknowledged_at FROM lead WHERE id = :id").bind("id", acknowledged).mapTo(Instant.class).one()));
+            assertEquals(clock.instant(), server.triage(acknowledged).acknowledgedAt());
 
             clock.advance(Duration.ofMinutes(11)); // 16 minutes
             assertEquals(0, server.app().escalations().escalateDue());
@@ -159,6 +162,7 @@ class EscalationTest {
             assertEquals(0, server.app().escalations().escalateDue());
 
             for (String lead : List.of(acknowledged, routine)) {
+                assertNull(escalateAt(server, lead), "checked, and the check is no longer due");
                 assertNull(escalatedAt(server, lead));
                 assertEquals(List.of(), escalations(server, lead));
                 assertEquals(List.of(), escalationAudit(server, lead));
