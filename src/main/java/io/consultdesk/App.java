@@ -197,6 +197,7 @@ public final class App {
             c.routes.post(StaffAuth.SIGN_IN, signIn::submit, Access.PUBLIC);
             c.routes.post("/staff/sign-out", signIn::signOut, Access.SIGNED_IN);
             c.routes.get("/staff/leads", desk::inbox, Access.REQUESTS);
+            c.routes.post("/staff/leads", desk::search, Access.REQUESTS); // the search text stays out of URLs
             c.routes.get("/staff/leads.csv", desk::export, Access.REQUESTS);
             c.routes.get("/staff/leads/{id}", desk::lead, Access.REQUESTS);
             c.routes.post("/staff/leads/{id}/status", desk::changeStatus, Access.REQUESTS);

@@ -109,6 +109,16 @@ public interface DeskDao {
     @SqlQuery("SELECT email FROM staff_user WHERE id = :id")
     Optional<String> staffEmail(@Bind("id") String userId);
 
+    @SqlUpdate("INSERT INTO staff_search (id, user_id, query, created_at) VALUES (:id, :user, :query, :now)")
+    void insertSearch(@Bind("id") String id, @Bind("user") String userId, @Bind("query") String sealedQuery,
+                      @Bind("now") Instant now);
+
+    @SqlQuery("SELECT query FROM staff_search WHERE id = :id AND user_id = :user AND created_at >= :since")
+    Optional<String> search(@Bind("id") String id, @Bind("user") String userId, @Bind("since") Instant since);
+
+    @SqlUpdate("DELETE FROM staff_search WHERE created_at < :before")
+    int purgeSearches(@Bind("before") Instant before);
+
     /** Writes a new triage (an acknowledgement) unless another write changed it since it was read; 0 then. */
     @SqlUpdate("UPDATE lead SET triage = :triage WHERE id = :id AND triage = :read")
     int setTriage(@Bind("id") String id, @Bind("read") String read, @Bind("triage") String triage);

@@ -139,6 +139,35 @@ public final class DeskService {
                 .map(r -> OpenLeads.row(db.opened(), r)).toList();
     }
 
+    /** How long a saved search's id keeps working in the inbox's URL. */
+    static final java.time.Duration SEARCH_LIFETIME = java.time.Duration.ofDays(1);
+
+    /**
+     * Keeps a search's text for this person and returns the id the inbox's URL carries instead of the text
+     * (which is often a patient's name: it stays out of browser history, proxy logs and shared links).
+     */
+    public String saveSearch(StaffUser user, String text) {
+        String id = RandomIds.next();
+        Instant now = clock.instant();
+        db.write(h -> {
+            DeskDao d = h.attach(DeskDao.class);
+            d.purgeSearches(now.minus(SEARCH_LIFETIME));
+            d.insertSearch(id, user.id(), db.sealer().seal(text, searchContext(id)), now);
+            return null;
+        });
+        return id;
+    }
+
+    /** The text of this person's saved search; empty for another person's, an expired or an unknown one. */
+    public Optional<String> savedSearch(StaffUser user, String id) {
+        return db.jdbi().withExtension(DeskDao.class, d -> d.search(id, user.id(), clock.instant().minus(SEARCH_LIFETIME)))
+                .map(sealed -> db.sealer().open(sealed, searchContext(id)));
+    }
+
+    private static String searchContext(String id) {
+        return "staff_search:" + id;
+    }
+
     private List<String> tokens(InboxFilter filter) {
         return filter.query().map(q -> db.lookup().query(q)).orElse(List.of());
     }

@@ -19,6 +19,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * ({@link LookupTokens}). {@code escalate_at} now means "when to check this request for escalation", set for
  * every request alike, and is cleared once checked, so it says nothing either. The link secrets that
  * lived in {@code server_secret} are deleted: they are derived from the data key now ({@link ServerSecrets}).
+ * And staff searches are posted and kept in {@code staff_search}, so their text is never in a URL.
  * The sealed JSON has the shape {@code io.consultdesk.lead.SealedLead.Triage} reads.
  */
 final class SealContactsMigration implements JavaMigration {
@@ -58,6 +59,11 @@ final class SealContactsMigration implements JavaMigration {
             s.execute("CREATE TABLE lead_lookup (token TEXT NOT NULL, lead_id TEXT NOT NULL REFERENCES lead (id) ON DELETE CASCADE,"
                     + " PRIMARY KEY (token, lead_id)) WITHOUT ROWID");
             s.execute("CREATE INDEX lead_lookup_by_lead ON lead_lookup (lead_id)");
+            // A staff search's text (often a patient's name) kept out of URLs, history and proxy logs: the inbox's
+            // URL carries this row's id, which works for the person who searched only, for a day. Query sealed.
+            s.execute("CREATE TABLE staff_search (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES staff_user (id)"
+                    + " ON DELETE CASCADE, query TEXT NOT NULL, created_at INTEGER NOT NULL)");
+            s.execute("CREATE INDEX staff_search_by_created ON staff_search (created_at)");
         }
         try (Statement select = c.createStatement();
              ResultSet rs = select.executeQuery("SELECT id, name, email, phone, help_now, urgent, priority, flags,"

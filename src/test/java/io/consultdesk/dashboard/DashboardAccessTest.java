@@ -73,6 +73,29 @@ class DashboardAccessTest {
         return ids(r.body());
     }
 
+    /**
+     * Searches as the inbox's form does: posted, with the filters of {@code query}; follows the redirect, whose
+     * address must not hold the text, and returns the ids listed.
+     */
+    static List<String> search(StaffClient client, String query, String text) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                form.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        form.put("q", text);
+        HttpResponse<String> r = client.post("/staff/leads", form);
+        assertEquals(303, r.statusCode(), r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        for (String word : text.split("\\s+")) {
+            assertFalse(word.length() > 2 && java.net.URLDecoder.decode(location, java.nio.charset.StandardCharsets.UTF_8)
+                    .toLowerCase(java.util.Locale.ROOT).contains(word.toLowerCase(java.util.Locale.ROOT)),
+                    "the search text stays out of the address: " + location);
+        }
+        return inbox(client, location.contains("?") ? location.substring(location.indexOf('?') + 1) : "");
+    }
+
     static List<String> ids(String html) {
         List<String> ids = new ArrayList<>();
         Matcher m = ROW.matcher(html);
@@ -205,8 +228,8 @@ class DashboardAccessTest {
             assertEquals(List.of(), inbox(staffB, "status=all&clinic=demo"), "asking for the other clinic gives nothing");
 
             for (String search : List.of("Avery", "avery.quinn@example.com", "555-0147", "4155550147", "(415) 555-0147")) {
-                assertEquals(List.of(leadA), inbox(staffA, "status=all&q=" + q(search)), "own staff find it by " + search);
-                assertEquals(List.of(), inbox(staffB, "status=all&q=" + q(search)), "others do not find it by " + search);
+                assertEquals(List.of(leadA), search(staffA, "status=all", search), "own staff find it by " + search);
+                assertEquals(List.of(), search(staffB, "status=all", search), "others do not find it by " + search);
             }
 
             String csv = staffB.get("/staff/leads.csv?status=all").body();
@@ -408,16 +431,28 @@ class DashboardAccessTest {
 
         @Test
         void searchFindsByNameEmailOrPhoneDigitsInAnyFormat() {
-            assertEquals(List.of(lateEvening), inbox(staff, "status=all&q=" + q("emery")), "name, any case");
-            assertEquals(List.of(ketamine), inbox(staff, "status=all&q=" + q("DREW.K@example.com")), "email");
-            assertEquals(List.of(lateEvening), inbox(staff, "status=all&q=" + q("555-0103")));
-            assertEquals(List.of(urgent), inbox(staff, "status=all&q=3105550104"), "digits only");
-            assertEquals(List.of(closed), inbox(staff, "status=all&q=" + q("(310) 555-0105")), "as written");
-            assertEquals(List.of(closed), inbox(staff, "status=all&q=" + q("310.555.0105")), "with dots");
-            assertEquals(List.of(), inbox(staff, "status=all&q=55"), "two digits are too few to search phones by");
-            assertEquals(List.of(), inbox(staff, "status=all&q=" + q("%")), "a % is a character, not a wildcard");
-            assertEquals(List.of(tmsFit), inbox(staff, "status=all&q=" + q("casey") + "&interest=tms"), "filters combine");
-            assertEquals(List.of(), inbox(staff, "status=all&q=" + q("casey") + "&interest=ketamine"));
+            assertEquals(List.of(lateEvening), search(staff, "status=all", "emery"), "name, any case");
+            assertEquals(List.of(ketamine), search(staff, "status=all", "DREW.K@example.com"), "email");
+            assertEquals(List.of(lateEvening), search(staff, "status=all", "555-0103"));
+            assertEquals(List.of(urgent), search(staff, "status=all", "3105550104"), "digits only");
+            assertEquals(List.of(closed), search(staff, "status=all", "(310) 555-0105"), "as written");
+            assertEquals(List.of(closed), search(staff, "status=all", "310.555.0105"), "with dots");
+            assertEquals(List.of(), search(staff, "status=all", "55"), "two digits are too few to search phones by");
+            assertEquals(List.of(), search(staff, "status=all", "%"), "a % is a character, not a wildcard");
+            assertEquals(List.of(tmsFit), search(staff, "status=all&interest=tms", "casey"), "filters combine");
+            assertEquals(List.of(), search(staff, "status=all&interest=ketamine", "casey"));
+            assertEquals(List.of(lateEvening), search(staff, "status=all", "EME"), "the start of a word of the name");
+            assertEquals(List.of(), search(staff, "status=all", "mery"), "not the middle of a word");
+
+            // The text never travels in a URL: one typed into the address is ignored, and a saved search's id is
+            // the searcher's own.
+            assertEquals(inbox(staff, "status=all"), inbox(staff, "status=all&q=emery"));
+            Map<String, String> form = new java.util.LinkedHashMap<>(Map.of("status", "all", "q", "emery"));
+            String location = staff.post("/staff/leads", form).headers().firstValue("Location").orElseThrow();
+            assertTrue(location.matches("/staff/leads\\?status=all&search=[A-Za-z0-9_-]+"), location);
+            StaffClient colleague = StaffClient.signedIn(server, "colleague@demo-clinic.example", Role.STAFF, "demo");
+            assertEquals(inbox(colleague, "status=all"), inbox(colleague, location.substring(location.indexOf('?') + 1)),
+                    "someone else given the address sees the filters without the search");
         }
     }
 
