@@ -224,7 +224,7 @@ public final class DeskService {
                 .or(() -> clinic.locations().stream().findFirst())
                 .map(l -> ZoneId.of(l.timeZone())).orElse(ZoneOffset.UTC);
         List<BookingDao.BookingRow> bookings = db.jdbi().withExtension(BookingDao.class, d -> d.forLead(id));
-        return Optional.of(new LeadDetail(lead, clinic, answers, consents, notes, timeline(lead, bookings),
+        return Optional.of(new LeadDetail(lead, clinic, answers, consents, notes, timeline(lead, bookings, clinic.dashboard().acknowledgeMinutes()),
                 staff.workingFor(lead.clinicSlug()), zone, bookings));
     }
 
@@ -257,11 +257,19 @@ public final class DeskService {
      * What happened, oldest first; at the same instant a change comes before the emails it queued. An email
      * about a booking that changed again before it went out says it will not be sent (the sender skips it).
      */
-    private List<Event> timeline(DeskDao.LeadRecord lead, List<BookingDao.BookingRow> bookings) {
+    private List<Event> timeline(DeskDao.LeadRecord lead, List<BookingDao.BookingRow> bookings, int acknowledgeMinutes) {
         List<Event> events = new ArrayList<>();
         events.add(new Event(lead.createdAt(), "created", null, lead.source()));
         for (AuditDao.Entry e : audit.changesTo(lead.id())) {
             events.add(new Event(e.at(), e.action(), e.actorEmail(), e.detail()));
+        }
+        // Acknowledgement and escalation are kept in the sealed triage (their audit rows do not name the request)
+        if (lead.escalatedAt() != null) {
+            events.add(new Event(lead.escalatedAt(), "lead.escalated", null, "not acknowledged within " + acknowledgeMinutes + " min"));
+        }
+        if (lead.acknowledgedAt() != null) {
+            events.add(new Event(lead.acknowledgedAt(), "lead.acknowledged", lead.acknowledgedEmail(),
+                    java.time.Duration.between(lead.createdAt(), lead.acknowledgedAt()).toMinutes() + " min after the request"));
         }
         Map<String, BookingDao.BookingRow> byId = new LinkedHashMap<>();
         bookings.forEach(b -> byId.put(b.id(), b));
@@ -381,7 +389,9 @@ public final class DeskService {
                 return Change.UNCHANGED; // changed since it was read: someone else acknowledged it first
             }
             long minutes = java.time.Duration.between(stored.get().createdAt(), now).toMinutes();
-            audit.record(h, actor, "lead.acknowledged", stored.get().clinicSlug(), id,
+            // The audit row says who acknowledged, not which request: only urgent requests are acknowledged, so the
+            // request's id beside it would tell a reader of the file who was in crisis. The sealed triage keeps which.
+            audit.record(h, actor, "lead.acknowledged", stored.get().clinicSlug(), null,
                     minutes + " min after the request" + (triage.escalatedAt() != null ? ", after escalation" : ""));
             return Change.DONE;
         });

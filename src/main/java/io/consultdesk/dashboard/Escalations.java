@@ -62,7 +62,8 @@ public final class Escalations {
                     return false;
                 }
                 to.forEach(r -> outbox.enqueue(h, lead.clinicSlug(), lead.id(), MailKind.ESCALATION, r));
-                audit.record(h, Actor.SYSTEM, "lead.escalated", lead.clinicSlug(), lead.id(),
+                // Not naming the request: only urgent ones are escalated (its sealed triage keeps the time)
+                audit.record(h, Actor.SYSTEM, "lead.escalated", lead.clinicSlug(), null,
                         "not acknowledged within " + clinic.get().dashboard().acknowledgeMinutes() + " min · "
                                 + to.size() + (to.size() == 1 ? " recipient" : " recipients"));
                 return true;

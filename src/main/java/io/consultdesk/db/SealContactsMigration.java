@@ -19,7 +19,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * ({@link LookupTokens}). {@code escalate_at} now means "when to check this request for escalation", set for
  * every request alike, and is cleared once checked, so it says nothing either. The link secrets that
  * lived in {@code server_secret} are deleted: they are derived from the data key now ({@link ServerSecrets}).
- * And staff searches are posted and kept in {@code staff_search}, so their text is never in a URL.
+ * Alerts and escalations in the outbox, and the audit rows of acknowledgements and escalations, no longer name their
+ * request in plain (only urgent requests have them). And staff searches are posted and kept in {@code staff_search}, so their text is never in a URL.
  * The sealed JSON has the shape {@code io.consultdesk.lead.SealedLead.Triage} reads.
  */
 final class SealContactsMigration implements JavaMigration {
@@ -56,6 +57,7 @@ final class SealContactsMigration implements JavaMigration {
         LookupTokens lookup = new LookupTokens(sealer);
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE lead ADD COLUMN triage TEXT");
+            s.execute("ALTER TABLE outbox ADD COLUMN lead_ref TEXT");
             s.execute("CREATE TABLE lead_lookup (token TEXT NOT NULL, lead_id TEXT NOT NULL REFERENCES lead (id) ON DELETE CASCADE,"
                     + " PRIMARY KEY (token, lead_id)) WITHOUT ROWID");
             s.execute("CREATE INDEX lead_lookup_by_lead ON lead_lookup (lead_id)");
@@ -110,6 +112,26 @@ final class SealContactsMigration implements JavaMigration {
         sealColumn(c, "SELECT lead_id, kind, phone FROM lead_consent WHERE phone IS NOT NULL",
                 "UPDATE lead_consent SET phone = ? WHERE lead_id = ? AND kind = ?", true);
         sealColumn(c, "SELECT id, recipient FROM outbox", "UPDATE outbox SET recipient = ? WHERE id = ?", false);
+        // Alerts and escalations exist only because their request was urgent: they name it sealed, not by id
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, lead_id FROM outbox WHERE kind IN ('urgent-alert', 'escalation')"
+                     + " AND lead_id IS NOT NULL");
+             PreparedStatement u = c.prepareStatement("UPDATE outbox SET lead_id = NULL, lead_ref = ? WHERE id = ?")) {
+            while (rs.next()) {
+                u.setString(1, sealer.seal(rs.getString(2), SealContexts.outboxLead(rs.getString(1))));
+                u.setString(2, rs.getString(1));
+                u.executeUpdate();
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            // Likewise the audit rows of acknowledgements and escalations, which only urgent requests have: they keep
+            // who and when, not which request (the request's sealed triage keeps that). The log is append-only, so
+            // its guard is lifted for this one change and put back as it was.
+            s.execute("DROP TRIGGER audit_log_no_update");
+            s.execute("UPDATE audit_log SET lead_id = NULL WHERE action IN ('lead.acknowledged', 'lead.escalated')");
+            s.execute("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN"
+                    + " SELECT RAISE(ABORT, 'audit_log is append-only'); END");
+        }
         try (Statement s = c.createStatement()) {
             s.execute("DROP INDEX lead_by_clinic_priority");
             s.execute("DROP INDEX lead_escalation_due");

@@ -17,6 +17,11 @@ public final class SealContexts {
         return "consent:" + leadId + ":" + kind + ":phone";
     }
 
+    /** The request an alert or escalation in the outbox is about (such rows name it only sealed). */
+    public static String outboxLead(String outboxId) {
+        return "outbox:" + outboxId + ":lead";
+    }
+
     /** The address an email in the outbox goes to. */
     public static String recipient(String outboxId) {
         return "outbox:" + outboxId + ":recipient";

@@ -133,4 +133,73 @@ class DataAtRestTest {
             server.close();
         }
     }
+
+    /**
+     * A copy of the file must not tell who reported a crisis: an urgent request (item 9 above 0, "I need help now") and a
+     * routine one from the same person leave rows that differ only in what is sealed, in every table that names a
+     * request, also after the urgent one was acknowledged and the other's escalation check ran.
+     */
+    @Test
+    void aCopyOfTheFileDoesNotTellWhichRequestWasUrgent() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-16T16:00:00Z"));
+        TestServer server = TestServer.start(TestServer.Builder.defaults().clock(clock));
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode crisis = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Leads.validJson());
+            crisis.put("helpNow", true);
+            crisis.putObject("screening").putArray("phq9").add(1).add(1).add(1).add(1).add(1).add(1).add(1).add(1).add(2);
+            String urgent = JSON.readTree(server.postJson("/api/v1/clinics/demo/leads", crisis.toString()).body()).get("id").asText();
+            com.fasterxml.jackson.databind.node.ObjectNode calm = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Leads.validJson());
+            calm.putObject("screening").putArray("phq9").add(1).add(1).add(1).add(1).add(1).add(1).add(1).add(1).add(0);
+            String routine = JSON.readTree(server.postJson("/api/v1/clinics/demo/leads", calm.toString()).body()).get("id").asText();
+            assertTrue(server.triage(urgent).urgent() && !server.triage(routine).urgent(), "the server itself knows");
+            Eventually.await("the emails are sent", () -> server.app().outbox().counts().pending() == 0
+                    && server.app().outbox().counts().sending() == 0);
+            assertIndistinguishable(server, urgent, routine);
+
+            io.consultdesk.support.StaffClient staff = io.consultdesk.support.StaffClient.signedIn(server,
+                    "nurse@demo-clinic.example", io.consultdesk.staff.Role.STAFF, "demo");
+            assertEquals(303, staff.post("/staff/leads/" + urgent + "/acknowledge", Map.of()).statusCode());
+            clock.advance(java.time.Duration.ofMinutes(20));
+            server.app().escalations().escalateDue();
+            assertIndistinguishable(server, urgent, routine);
+            io.consultdesk.support.StaffClient later = io.consultdesk.support.StaffClient.signedIn(server,
+                    "doctor@demo-clinic.example", io.consultdesk.staff.Role.STAFF, "demo"); // the nurse's session idled out
+            assertTrue(later.get("/staff/leads/" + urgent).body().contains("Acknowledged by nurse@demo-clinic.example"),
+                    "staff still see who acknowledged it on its page");
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void assertIndistinguishable(TestServer server, String urgent, String routine) {
+        Map<String, String> sealedOrOwn = Map.of("id", "", "created_at", "", "status_changed_at", "", "name", "", "email", "",
+                "phone", "", "triage", "", "sealed", "");
+        Map<String, Object> a = server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM lead WHERE id = :id").bind("id", urgent)
+                .mapToMap().one());
+        Map<String, Object> b = server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM lead WHERE id = :id").bind("id", routine)
+                .mapToMap().one());
+        for (String column : a.keySet()) {
+            if (column.equals("escalate_at") && a.get(column) != null && b.get(column) != null) {
+                assertEquals(((Number) a.get(column)).longValue() - ((Number) a.get("created_at")).longValue(),
+                        ((Number) b.get(column)).longValue() - ((Number) b.get("created_at")).longValue(), "escalate_at");
+            } else if (!sealedOrOwn.containsKey(column)) {
+                assertEquals(b.get(column), a.get(column), "lead." + column + " tells the urgent request apart");
+            }
+        }
+        List<String> tables = server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS"
+                        + " (SELECT 1 FROM pragma_table_info(m.name) p WHERE p.name = 'lead_id')").mapTo(String.class).list());
+        assertTrue(tables.containsAll(List.of("outbox", "audit_log", "lead_consent", "lead_lookup")), tables.toString());
+        for (String table : tables) {
+            String sql = "SELECT count(*) FROM " + table + " WHERE lead_id = :id";
+            long forUrgent = server.jdbi().withHandle(h -> h.createQuery(sql).bind("id", urgent).mapTo(Long.class).one());
+            long forRoutine = server.jdbi().withHandle(h -> h.createQuery(sql).bind("id", routine).mapTo(Long.class).one());
+            assertEquals(forRoutine, forUrgent, table + " has more rows about the urgent request");
+        }
+        String priorities = "SELECT group_concat(priority || ' ' || kind, ',') FROM (SELECT priority, kind FROM outbox"
+                + " WHERE lead_id = :id ORDER BY priority, kind)";
+        String forRoutine = server.jdbi().withHandle(h -> h.createQuery(priorities).bind("id", routine).mapTo(String.class).one());
+        String forUrgent = server.jdbi().withHandle(h -> h.createQuery(priorities).bind("id", urgent).mapTo(String.class).one());
+        assertEquals(forRoutine, forUrgent, "the emails linked to each are of the same kinds");
+    }
 }
