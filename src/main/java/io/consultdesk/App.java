@@ -118,7 +118,7 @@ public final class App {
         this.outbox = new Outbox(database, clock, config.mail().giveUpAfter());
         MailTransport transport = config.mail().sendsSmtp()
                 ? new SmtpTransport(config.mail()) : new EmlFileTransport(config.mailDir());
-        BookingTokens bookingTokens = new BookingTokens(new ServerSecrets(database).get("booking-token"));
+        BookingTokens bookingTokens = new BookingTokens(new ServerSecrets(database.sealer()).get("booking-token"));
         MailComposer composer = new MailComposer(clinics, views, Views.plainText(config.dev()), config.mail(), publicUrl,
                 new BookingMails(database, bookingTokens, config.mail(), publicUrl, clock),
                 new TeamMails(database, outbox, publicUrl, clock), outbox::isTestLead);
@@ -127,7 +127,7 @@ public final class App {
         // The visitor's side: the form in the iframe, the booking step, the visitor's link, the API.
         LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
         this.bookings = new BookingService(database, outbox, audit, bookingTokens, clock);
-        FormTokens tokens = new FormTokens(new ServerSecrets(database).get("form-token"), clock);
+        FormTokens tokens = new FormTokens(new ServerSecrets(database.sealer()).get("form-token"), clock);
         EmbedPages embedPages = new EmbedPages(assets, views);
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
         var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime(),
@@ -153,7 +153,7 @@ public final class App {
         // Site owners: a clinic's settings, setup checklist, team, and embed page with whether the form is installed.
         this.installStats = new InstallStats(database, clinics, clock);
         var clinicSettings = new SettingsController(new SettingsService(clinics,
-                new PreviewTokens(new ServerSecrets(database).get("settings-preview"), clock)), deskService, staffAuth, views, assets);
+                new PreviewTokens(new ServerSecrets(database.sealer()).get("settings-preview"), clock)), deskService, staffAuth, views, assets);
         var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit, installStats::flush,
                 bookings), staffAuth, views, clock, publicUrl, deskService::urgentWaiting);
         var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock);
@@ -197,6 +197,7 @@ public final class App {
             c.routes.post(StaffAuth.SIGN_IN, signIn::submit, Access.PUBLIC);
             c.routes.post("/staff/sign-out", signIn::signOut, Access.SIGNED_IN);
             c.routes.get("/staff/leads", desk::inbox, Access.REQUESTS);
+            c.routes.post("/staff/leads", desk::search, Access.REQUESTS); // the search text stays out of URLs
             c.routes.get("/staff/leads.csv", desk::export, Access.REQUESTS);
             c.routes.get("/staff/leads/{id}", desk::lead, Access.REQUESTS);
             c.routes.post("/staff/leads/{id}/status", desk::changeStatus, Access.REQUESTS);

@@ -62,6 +62,7 @@ public record Config(
 
     /** The key that encrypts answers, scores and notes: from the environment, or the key file in the data directory. */
     public io.consultdesk.db.Sealer sealer() {
+        io.consultdesk.db.DataDir.secure(dataDir);
         return io.consultdesk.db.DataKey.load(dataKey, dataDir);
     }
 

@@ -33,10 +33,10 @@ public interface BookingDao {
 
     record SeatCount(Instant cellStart, int seats) {}
 
-    /** What booking needs of a lead: its clinic, status, and where its emails go. */
+    /** What booking needs of a lead: its clinic, status, and where its emails go (sealed as stored, see BookingService). */
     record LeadRef(String id, String clinicSlug, String status, String email, String timeZone) {}
 
-    /** A booking with its lead's name and phone, for the staff's list of upcoming consultations. */
+    /** A booking with its lead's name and phone, for the staff's list of upcoming consultations (sealed as stored). */
     record Scheduled(String id, String leadId, String clinicSlug, String typeId, String locationId, Instant startsAt,
                      Instant endsAt, String status, String source, String name, String phone, String email) {}
 

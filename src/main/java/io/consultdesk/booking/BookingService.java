@@ -4,6 +4,7 @@ import io.consultdesk.audit.Actor;
 import io.consultdesk.audit.AuditLog;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.db.Database;
+import io.consultdesk.lead.SealedLead;
 import io.consultdesk.db.RandomIds;
 import io.consultdesk.mail.MailKind;
 import io.consultdesk.mail.Outbox;
@@ -176,7 +177,7 @@ public final class BookingService {
         try {
             Outcome outcome = db.write(h -> {
                 BookingDao dao = h.attach(BookingDao.class);
-                Optional<BookingDao.LeadRef> lead = dao.lead(leadId, clinic.slug());
+                Optional<BookingDao.LeadRef> lead = lead(dao, leadId, clinic.slug());
                 if (lead.isEmpty()) {
                     return new Outcome.Invalid(Map.of("leadId", "unknown"));
                 }
@@ -240,7 +241,7 @@ public final class BookingService {
                 takeSeats(dao, moved, capacity);
                 audit.record(h, source.actor(), "booking.rescheduled", clinic.slug(), b.leadId(),
                         describe(b) + " → " + Slot.iso(moved.slot().localStart()) + (source.visitor() ? " · by the visitor" : ""));
-                String email = dao.lead(b.leadId(), clinic.slug()).map(BookingDao.LeadRef::email).orElseThrow();
+                String email = lead(dao, b.leadId(), clinic.slug()).map(BookingDao.LeadRef::email).orElseThrow();
                 enqueue(h, clinic, moved, email, now);
                 return new Outcome.Booked(moved, false);
             });
@@ -268,7 +269,7 @@ public final class BookingService {
             if (b.priorStatus() != null && dao.restoreStatus(b.leadId(), b.priorStatus(), now) == 1) {
                 audit.record(h, source.actor(), "lead.statusChanged", clinic.slug(), b.leadId(), "scheduled → " + b.priorStatus());
             }
-            String email = dao.lead(b.leadId(), clinic.slug()).map(BookingDao.LeadRef::email).orElseThrow();
+            String email = lead(dao, b.leadId(), clinic.slug()).map(BookingDao.LeadRef::email).orElseThrow();
             outbox.enqueueAboutBooking(h, clinic.slug(), b.leadId(), MailKind.BOOKING_VISITOR, email, b.id(), row.sequence(), null, null);
             for (String recipient : clinic.recipients().requests()) {
                 outbox.enqueueAboutBooking(h, clinic.slug(), b.leadId(), MailKind.BOOKING_CLINIC, recipient, b.id(),
@@ -311,7 +312,13 @@ public final class BookingService {
         if (leadId == null || leadId.isBlank() || leadId.length() > 64) {
             return Optional.empty();
         }
-        return db.jdbi().withExtension(BookingDao.class, d -> d.lead(leadId, clinic.slug()));
+        return db.jdbi().withExtension(BookingDao.class, d -> lead(d, leadId, clinic.slug()));
+    }
+
+    /** The lead with its email opened (it is stored sealed with the data key). */
+    private Optional<BookingDao.LeadRef> lead(BookingDao dao, String leadId, String clinic) {
+        return dao.lead(leadId, clinic).map(l -> new BookingDao.LeadRef(l.id(), l.clinicSlug(), l.status(),
+                SealedLead.open(db.opened(), l.id(), "email", l.email()), l.timeZone()));
     }
 
     public Optional<BookingDao.BookingRow> find(String id) {
@@ -331,7 +338,12 @@ public final class BookingService {
         if (clinics.isEmpty()) {
             return List.of();
         }
-        return db.jdbi().withExtension(BookingDao.class, d -> d.scheduled(clinics, location.orElse(null), from, to));
+        return db.jdbi().withExtension(BookingDao.class, d -> d.scheduled(clinics, location.orElse(null), from, to)).stream()
+                .map(b -> new BookingDao.Scheduled(b.id(), b.leadId(), b.clinicSlug(), b.typeId(), b.locationId(), b.startsAt(),
+                        b.endsAt(), b.status(), b.source(), SealedLead.open(db.opened(), b.leadId(), "name", b.name()),
+                        SealedLead.open(db.opened(), b.leadId(), "phone", b.phone()),
+                        SealedLead.open(db.opened(), b.leadId(), "email", b.email())))
+                .toList();
     }
 
     /** The visitor's link token for the booking as it is now. */

@@ -37,14 +37,34 @@ public final class DeskController {
 
     public void inbox(Context ctx) {
         StaffUser user = auth.user(ctx);
-        InboxFilter filter = InboxFilter.parse(ctx::queryParam);
+        InboxFilter filter = fromUrl(ctx, user);
         DeskService.Inbox inbox = desk.inbox(user, filter, auth.actor(ctx));
         StaffFrame frame = auth.frame(ctx, t().get("staff.inbox.title"), "inbox", inbox.urgentWaiting());
         html(ctx, 200, "dashboard/inbox.jte", new InboxPage(frame, inbox, filter, formats(inbox.zone()), labels()));
     }
 
+    /**
+     * The search form posts (its text is often a patient's name, so it is never put in a URL): the text is kept as
+     * the person's saved search, and the inbox's address carries its id with the other filters.
+     */
+    public void search(Context ctx) {
+        StaffUser user = auth.user(ctx);
+        InboxFilter posted = InboxFilter.parse(ctx::formParam).withPage(1);
+        InboxFilter filter = posted.query().map(q -> posted.withSearch(Optional.of(q), Optional.of(desk.saveSearch(user, q))))
+                .orElse(posted.withSearch(Optional.empty(), Optional.empty()));
+        String q = filter.toQuery();
+        ctx.redirect("/staff/leads" + (q.isEmpty() ? "" : "?" + q), HttpStatus.SEE_OTHER);
+    }
+
+    /** The filters of the address, with the text of the person's saved search it names (a text in the address is ignored). */
+    private InboxFilter fromUrl(Context ctx, StaffUser user) {
+        InboxFilter filter = InboxFilter.parse(name -> "q".equals(name) ? null : ctx.queryParam(name));
+        Optional<String> text = filter.search().flatMap(id -> desk.savedSearch(user, id));
+        return filter.withSearch(text, text.isPresent() ? filter.search() : Optional.empty());
+    }
+
     public void export(Context ctx) {
-        InboxFilter filter = InboxFilter.parse(ctx::queryParam);
+        InboxFilter filter = fromUrl(ctx, auth.user(ctx));
         String csv = desk.exportCsv(auth.user(ctx), filter, auth.actor(ctx));
         String name = "consultdesk-leads-" + DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.now(clock)) + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");

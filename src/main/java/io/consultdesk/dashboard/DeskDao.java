@@ -15,10 +15,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * clinics the signed-in person may see, so a lead of another clinic is not found whatever its id.
  * Test requests (sent from a clinic's setup checklist, {@code test = 1}) are listed and open like any
  * request, but kept out of the export, the overview's figures and escalation: each such query says so.
+ * Names, emails, phones and triage are sealed ({@code io.consultdesk.lead.SealedLead}): the Stored records
+ * hold them sealed, and {@link DeskService} opens them.
  */
-@RegisterConstructorMapper(DeskDao.ListRow.class)
-@RegisterConstructorMapper(DeskDao.LeadRecord.class)
-@RegisterConstructorMapper(DeskDao.StatusCount.class)
+@RegisterConstructorMapper(DeskDao.Candidate.class)
+@RegisterConstructorMapper(DeskDao.StoredRow.class)
+@RegisterConstructorMapper(DeskDao.StoredLead.class)
 @RegisterConstructorMapper(DeskDao.ConsentRow.class)
 @RegisterConstructorMapper(DeskDao.NoteRow.class)
 @RegisterConstructorMapper(DeskDao.Created.class)
@@ -26,17 +28,36 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(SourceCounts.Row.class)
 public interface DeskDao {
 
-    /** The filters as bound parameters; null means "any". */
-    record Where(String clinic, String location, String interest, String flag, String flagPattern, Instant from,
-                 Instant to, String query, String queryDigits) {}
+    /**
+     * The filters SQL can apply, as bound parameters (null means "any"); {@code terms}: how many search tokens
+     * must all match (0: no search). Urgency, priority and flags are sealed, so they are filtered and sorted
+     * in memory ({@link DeskService}).
+     */
+    record Where(String clinic, String location, String interest, Instant from, Instant to, int terms) {}
 
+    /** What the inbox sorts and filters on, before it reads the rows of the page it shows. */
+    record Candidate(String id, String status, Instant createdAt, String triage, boolean test) {}
+
+    /** A request of a list as stored: {@code name}, {@code email}, {@code phone} and {@code triage} sealed. */
+    record StoredRow(String id, String clinicSlug, Instant createdAt, String status, String name, String email,
+                     String phone, String preferredContact, String interest, String locationId, String triage,
+                     String assignedEmail, String bestTime, boolean test) {}
+
+    /** A request of a list, opened. */
     record ListRow(String id, String clinicSlug, Instant createdAt, String status, String name, String email,
                    String phone, String preferredContact, String interest, String locationId, boolean urgent,
                    Instant acknowledgedAt, Instant escalatedAt, int priority, String flags, String assignedEmail,
                    String bestTime, boolean test) {}
 
-    record StatusCount(String status, long count) {}
+    /** A request as stored, for its page: {@code name}, {@code email}, {@code phone} and {@code triage} sealed. */
+    record StoredLead(String id, String clinicSlug, Instant createdAt, String source, String status,
+                      Instant statusChangedAt, String name, String email, String phone, String preferredContact,
+                      String bestTime, String timeZone, String state, String locationId, String interest,
+                      String referralSource, String triage, String sealed, String assignedTo, String assignedEmail,
+                      Instant escalateAt, String callbackWindow, boolean test, String utmSource, String utmMedium,
+                      String utmCampaign) {}
 
+    /** A request, opened, for its page. */
     record LeadRecord(String id, String clinicSlug, Instant createdAt, String source, String status,
                       Instant statusChangedAt, String name, String email, String phone, String preferredContact,
                       String bestTime, String timeZone, String state, String locationId, String interest,
@@ -51,57 +72,56 @@ public interface DeskDao {
 
     record Created(Instant createdAt, String interest) {}
 
-    record DueEscalation(String id, String clinicSlug) {}
+    record DueEscalation(String id, String clinicSlug, String triage, boolean test) {}
 
     String FILTERS = " l.clinic_slug IN (<clinics>)"
             + " AND (:clinic IS NULL OR l.clinic_slug = :clinic)"
             + " AND (:location IS NULL OR l.location_id = :location)"
             + " AND (:interest IS NULL OR l.interest = :interest)"
-            + " AND (:flag IS NULL OR (:flag = 'urgent' AND l.urgent = 1) OR l.flags LIKE :flagPattern)"
             + " AND (:from IS NULL OR l.created_at >= :from)"
             + " AND (:to IS NULL OR l.created_at < :to)"
-            + " AND (:query IS NULL OR lower(l.name) LIKE :query ESCAPE '!' OR lower(l.email) LIKE :query ESCAPE '!'"
-            + " OR (:queryDigits IS NOT NULL AND replace(replace(replace(replace(replace(coalesce(l.phone, ''),"
-            + " ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') LIKE :queryDigits))";
+            + " AND (:terms = 0 OR l.id IN (SELECT k.lead_id FROM lead_lookup k WHERE k.token IN (<tokens>)"
+            + " GROUP BY k.lead_id HAVING count(*) = :terms))";
 
-    String LIST = "SELECT l.id, l.clinic_slug, l.created_at, l.status, l.name, l.email, l.phone, l.preferred_contact,"
-            + " l.interest, l.location_id, l.urgent, l.acknowledged_at, l.escalated_at, l.priority, l.flags,"
-            + " a.email AS assigned_email, l.best_time, l.test"
-            + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to WHERE" + FILTERS
-            + " AND l.status IN (<statuses>)";
+    /** Every request the filters let through, in any status (the tabs count them), test requests too. */
+    @SqlQuery("SELECT l.id, l.status, l.created_at, l.triage, l.test FROM lead l WHERE" + FILTERS)
+    List<Candidate> candidates(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics,
+                               @BindMethods Where where,
+                               @BindList(value = "tokens", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> tokens);
 
-    /** Urgent and unacknowledged first, then by priority (review, likely fit, routine), oldest waiting first. */
-    String LIST_ORDER = " ORDER BY CASE WHEN l.urgent = 1 AND l.acknowledged_at IS NULL THEN 0 ELSE 1 END, l.priority,"
-            + " l.created_at, l.id LIMIT :limit OFFSET :offset";
+    @SqlQuery("SELECT l.id, l.clinic_slug, l.created_at, l.status, l.name, l.email, l.phone, l.preferred_contact,"
+            + " l.interest, l.location_id, l.triage, a.email AS assigned_email, l.best_time, l.test"
+            + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to WHERE l.id IN (<ids>)")
+    List<StoredRow> rows(@BindList(value = "ids", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> ids);
 
-    /** The inbox: every request, test requests too (shown as tests). */
-    @SqlQuery(LIST + LIST_ORDER)
-    List<ListRow> inbox(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @BindMethods Where where,
-                        @BindList("statuses") List<String> statuses, @Bind("limit") int limit, @Bind("offset") int offset);
-
-    /** The CSV export: the inbox's list without test requests. */
-    @SqlQuery(LIST + " AND l.test = 0" + LIST_ORDER)
-    List<ListRow> export(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @BindMethods Where where,
-                         @BindList("statuses") List<String> statuses, @Bind("limit") int limit, @Bind("offset") int offset);
-
-    @SqlQuery("SELECT l.status, count(*) AS count FROM lead l WHERE" + FILTERS + " GROUP BY l.status")
-    List<StatusCount> countByStatus(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @BindMethods Where where);
-
-    /**
-     * Urgent leads nobody acknowledged, whatever their status: one closed without an acknowledgement is
-     * still escalated, so it is still counted (and listed first).
-     */
-    @SqlQuery("SELECT count(*) FROM lead l WHERE l.clinic_slug IN (<clinics>) AND l.urgent = 1 AND l.acknowledged_at IS NULL")
-    long unacknowledgedUrgent(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
+    /** The triage of every request of these clinics: the urgent ones nobody acknowledged are counted from it. */
+    @SqlQuery("SELECT l.id, l.status, l.created_at, l.triage, l.test FROM lead l WHERE l.clinic_slug IN (<clinics>)")
+    List<Candidate> triages(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
 
     @SqlQuery("SELECT l.id, l.clinic_slug, l.created_at, l.source, l.status, l.status_changed_at, l.name, l.email, l.phone,"
             + " l.preferred_contact, l.best_time, l.time_zone, l.state, l.location_id, l.interest, l.referral_source,"
-            + " l.help_now, l.urgent, l.priority, l.flags, l.sealed, l.assigned_to, a.email AS assigned_email,"
-            + " l.acknowledged_at, k.email AS acknowledged_email, l.escalate_at, l.escalated_at, l.callback_window, l.test,"
+            + " l.triage, l.sealed, l.assigned_to, a.email AS assigned_email, l.escalate_at, l.callback_window, l.test,"
             + " l.utm_source, l.utm_medium, l.utm_campaign"
-            + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to LEFT JOIN staff_user k ON k.id = l.acknowledged_by"
+            + " FROM lead l LEFT JOIN staff_user a ON a.id = l.assigned_to"
             + " WHERE l.id = :id AND l.clinic_slug IN (<clinics>)")
-    Optional<LeadRecord> find(@Bind("id") String id, @BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
+    Optional<StoredLead> find(@Bind("id") String id, @BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics);
+
+    @SqlQuery("SELECT email FROM staff_user WHERE id = :id")
+    Optional<String> staffEmail(@Bind("id") String userId);
+
+    @SqlUpdate("INSERT INTO staff_search (id, user_id, query, created_at) VALUES (:id, :user, :query, :now)")
+    void insertSearch(@Bind("id") String id, @Bind("user") String userId, @Bind("query") String sealedQuery,
+                      @Bind("now") Instant now);
+
+    @SqlQuery("SELECT query FROM staff_search WHERE id = :id AND user_id = :user AND created_at >= :since")
+    Optional<String> search(@Bind("id") String id, @Bind("user") String userId, @Bind("since") Instant since);
+
+    @SqlUpdate("DELETE FROM staff_search WHERE created_at < :before")
+    int purgeSearches(@Bind("before") Instant before);
+
+    /** Writes a new triage (an acknowledgement) unless another write changed it since it was read; 0 then. */
+    @SqlUpdate("UPDATE lead SET triage = :triage WHERE id = :id AND triage = :read")
+    int setTriage(@Bind("id") String id, @Bind("read") String read, @Bind("triage") String triage);
 
     @SqlQuery("SELECT kind, text_version, text, given_at, client_ip, phone FROM lead_consent WHERE lead_id = :id ORDER BY kind")
     List<ConsentRow> consents(@Bind("id") String leadId);
@@ -120,10 +140,6 @@ public interface DeskDao {
 
     @SqlUpdate("UPDATE lead SET assigned_to = :user WHERE id = :id")
     int assign(@Bind("id") String id, @Bind("user") String userId);
-
-    @SqlUpdate("UPDATE lead SET acknowledged_at = :now, acknowledged_by = :user"
-            + " WHERE id = :id AND urgent = 1 AND acknowledged_at IS NULL")
-    int acknowledge(@Bind("id") String id, @Bind("user") String userId, @Bind("now") Instant now);
 
     // The overview: real requests only, never test requests
 
@@ -150,13 +166,18 @@ public interface DeskDao {
     @SqlQuery("SELECT count(*) FROM lead WHERE clinic_slug IN (<clinics>) AND created_at >= :since AND test = 0")
     long countSince(@BindList(value = "clinics", onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> clinics, @Bind("since") Instant since);
 
-    // Escalation of urgent leads nobody acknowledged; a test request is never escalated, even one marked urgent
+    // Escalation: every real request is checked once, at its escalate_at; an urgent one nobody acknowledged is
+    // escalated. A test request is never checked (no escalate_at).
 
-    @SqlQuery("SELECT id, clinic_slug FROM lead WHERE escalate_at IS NOT NULL AND escalated_at IS NULL"
-            + " AND escalate_at <= :now AND acknowledged_at IS NULL AND test = 0 ORDER BY escalate_at LIMIT 100")
+    @SqlQuery("SELECT id, clinic_slug, triage, test FROM lead WHERE escalate_at IS NOT NULL AND escalate_at <= :now"
+            + " ORDER BY escalate_at LIMIT 100")
     List<DueEscalation> dueEscalations(@Bind("now") Instant now);
 
-    /** Marks the escalation; 0 when another instance did it first or the lead was acknowledged meanwhile. */
-    @SqlUpdate("UPDATE lead SET escalated_at = :now WHERE id = :id AND escalated_at IS NULL AND acknowledged_at IS NULL")
-    int markEscalated(@Bind("id") String id, @Bind("now") Instant now);
+    /**
+     * Marks the request checked, with its triage as the check left it; 0 when another instance did it first or
+     * the triage changed meanwhile (it was acknowledged): it is then read again at the next round.
+     */
+    @SqlUpdate("UPDATE lead SET escalate_at = NULL, triage = :triage WHERE id = :id AND escalate_at IS NOT NULL"
+            + " AND triage = :read")
+    int markChecked(@Bind("id") String id, @Bind("read") String read, @Bind("triage") String triage);
 }

@@ -9,6 +9,7 @@ import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.db.Database;
 import io.consultdesk.db.RandomIds;
 import io.consultdesk.lead.SealedAnswers;
+import io.consultdesk.lead.SealedLead;
 import io.consultdesk.mail.MailKind;
 import io.consultdesk.mail.OutboxDao;
 import io.consultdesk.mail.Outbox;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,12 +74,21 @@ public final class DeskService {
     /** Urgent requests of this person's clinics that nobody has acknowledged yet (shown in the navigation). */
     public long urgentWaiting(StaffUser user) {
         List<String> slugs = slugs(visibleClinics(user));
-        return slugs.isEmpty() ? 0 : db.jdbi().withExtension(DeskDao.class, d -> d.unacknowledgedUrgent(slugs));
+        return slugs.isEmpty() ? 0 : waiting(db.jdbi().withExtension(DeskDao.class, d -> d.triages(slugs)));
+    }
+
+    private long waiting(List<DeskDao.Candidate> all) {
+        return all.stream().filter(c -> OpenLeads.triage(db.opened(), c.id(), c.triage()).waiting()).count();
     }
 
     public record Inbox(List<DeskDao.ListRow> rows, Map<String, Long> counts, long total, int page, boolean more,
                         long urgentWaiting, List<Clinic> clinics, ZoneId zone) {}
 
+    /**
+     * The inbox. What SQL can see (clinic, place, interest, dates, search tokens) is filtered there; urgency,
+     * priority and flags are sealed, so the requests that pass are opened, filtered and sorted here, and only
+     * the page shown is read in full.
+     */
     public Inbox inbox(StaffUser user, InboxFilter filter, Actor actor) {
         List<Clinic> visible = visibleClinics(user);
         List<String> slugs = slugs(visible);
@@ -87,20 +96,80 @@ public final class DeskService {
         if (slugs.isEmpty()) {
             return new Inbox(List.of(), Map.of(), 0, 1, false, 0, visible, zone);
         }
-        DeskDao.Where where = where(filter, zone);
+        List<String> tokens = tokens(filter);
         Inbox inbox = db.jdbi().withExtension(DeskDao.class, d -> {
-            List<DeskDao.ListRow> rows = d.inbox(slugs, where, filter.statuses(), PAGE_SIZE + 1,
-                    (filter.page() - 1) * PAGE_SIZE);
+            List<OpenLeads.Sorted> passing = search(d, slugs, filter, zone, tokens);
             Map<String, Long> counts = new LinkedHashMap<>();
             LeadStatus.allCodes().forEach(s -> counts.put(s, 0L));
-            d.countByStatus(slugs, where).forEach(c -> counts.put(c.status(), c.count()));
-            long total = filter.statuses().stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
-            return new Inbox(rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows, counts, total, filter.page(),
-                    rows.size() > PAGE_SIZE, d.unacknowledgedUrgent(slugs), visible, zone);
+            passing.forEach(p -> counts.merge(p.candidate().status(), 1L, Long::sum));
+            List<String> statuses = filter.statuses();
+            List<OpenLeads.Sorted> shown = passing.stream().filter(p -> statuses.contains(p.candidate().status()))
+                    .sorted(OpenLeads.ORDER).toList();
+            int from = Math.min(shown.size(), (filter.page() - 1) * PAGE_SIZE);
+            int to = Math.min(shown.size(), from + PAGE_SIZE);
+            List<DeskDao.ListRow> rows = rows(d, shown.subList(from, to));
+            return new Inbox(rows, counts, shown.size(), filter.page(), shown.size() > to,
+                    waiting(d.triages(slugs)), visible, zone);
         });
         audit.record(actor, "leads.listed", filter.clinic().orElse(null), null,
                 filter.describe() + " · " + inbox.rows().size() + " shown");
         return inbox;
+    }
+
+    /** The requests the filter lets through, in any status, each with its triage opened (unsorted). */
+    private List<OpenLeads.Sorted> search(DeskDao d, List<String> slugs, InboxFilter filter, ZoneId zone, List<String> tokens) {
+        if (filter.query().isPresent() && tokens.isEmpty()) {
+            return List.of(); // nothing searchable in the words given: no request matches
+        }
+        String flag = filter.flag().orElse(null);
+        return d.candidates(slugs, where(filter, zone, tokens.size()), tokens).stream()
+                .map(c -> new OpenLeads.Sorted(c, OpenLeads.triage(db.opened(), c.id(), c.triage())))
+                .filter(p -> OpenLeads.flagged(p.triage(), flag))
+                .toList();
+    }
+
+    /** The rows of these requests, opened, in the same order. */
+    private List<DeskDao.ListRow> rows(DeskDao d, List<OpenLeads.Sorted> page) {
+        List<String> ids = page.stream().map(p -> p.candidate().id()).toList();
+        Map<String, DeskDao.StoredRow> byId = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            d.rows(ids.subList(i, Math.min(ids.size(), i + 500))).forEach(r -> byId.put(r.id(), r));
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull)
+                .map(r -> OpenLeads.row(db.opened(), r)).toList();
+    }
+
+    /** How long a saved search's id keeps working in the inbox's URL. */
+    static final java.time.Duration SEARCH_LIFETIME = java.time.Duration.ofDays(1);
+
+    /**
+     * Keeps a search's text for this person and returns the id the inbox's URL carries instead of the text
+     * (which is often a patient's name: it stays out of browser history, proxy logs and shared links).
+     */
+    public String saveSearch(StaffUser user, String text) {
+        String id = RandomIds.next();
+        Instant now = clock.instant();
+        db.write(h -> {
+            DeskDao d = h.attach(DeskDao.class);
+            d.purgeSearches(now.minus(SEARCH_LIFETIME));
+            d.insertSearch(id, user.id(), db.sealer().seal(text, searchContext(id)), now);
+            return null;
+        });
+        return id;
+    }
+
+    /** The text of this person's saved search; empty for another person's, an expired or an unknown one. */
+    public Optional<String> savedSearch(StaffUser user, String id) {
+        return db.jdbi().withExtension(DeskDao.class, d -> d.search(id, user.id(), clock.instant().minus(SEARCH_LIFETIME)))
+                .map(sealed -> db.sealer().open(sealed, searchContext(id)));
+    }
+
+    private static String searchContext(String id) {
+        return "staff_search:" + id;
+    }
+
+    private List<String> tokens(InboxFilter filter) {
+        return filter.query().map(q -> db.lookup().query(q)).orElse(List.of());
     }
 
     /**
@@ -136,7 +205,7 @@ public final class DeskService {
         if (id == null || id.length() > 64 || visible.isEmpty()) {
             return Optional.empty();
         }
-        Optional<DeskDao.LeadRecord> found = db.jdbi().withExtension(DeskDao.class, d -> d.find(id, slugs(visible)));
+        Optional<DeskDao.LeadRecord> found = find(id, slugs(visible));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -144,7 +213,10 @@ public final class DeskService {
         Clinic clinic = visible.stream().filter(c -> c.slug().equals(lead.clinicSlug())).findFirst().orElseThrow();
         audit.record(actor, "lead.viewed", lead.clinicSlug(), lead.id(), null);
         SealedAnswers answers = SealedAnswers.open(db.sealer(), lead.id(), lead.sealed());
-        List<DeskDao.ConsentRow> consents = db.jdbi().withExtension(DeskDao.class, d -> d.consents(id));
+        List<DeskDao.ConsentRow> consents = db.jdbi().withExtension(DeskDao.class, d -> d.consents(id)).stream()
+                .map(c -> new DeskDao.ConsentRow(c.kind(), c.textVersion(), c.text(), c.givenAt(), c.clientIp(),
+                        db.sealer().open(c.phone(), io.consultdesk.db.SealContexts.consentPhone(id, c.kind()))))
+                .toList();
         List<Note> notes = db.jdbi().withExtension(DeskDao.class, d -> d.notes(id)).stream()
                 .map(n -> new Note(n.authorEmail(), n.createdAt(), db.sealer().open(n.body(), noteContext(id, n.id()))))
                 .toList();
@@ -152,7 +224,7 @@ public final class DeskService {
                 .or(() -> clinic.locations().stream().findFirst())
                 .map(l -> ZoneId.of(l.timeZone())).orElse(ZoneOffset.UTC);
         List<BookingDao.BookingRow> bookings = db.jdbi().withExtension(BookingDao.class, d -> d.forLead(id));
-        return Optional.of(new LeadDetail(lead, clinic, answers, consents, notes, timeline(lead, bookings),
+        return Optional.of(new LeadDetail(lead, clinic, answers, consents, notes, timeline(lead, bookings, clinic.dashboard().acknowledgeMinutes()),
                 staff.workingFor(lead.clinicSlug()), zone, bookings));
     }
 
@@ -165,20 +237,39 @@ public final class DeskService {
         if (id == null || id.length() > 64 || visible.isEmpty()) {
             return Optional.empty();
         }
-        return db.jdbi().withExtension(DeskDao.class, d -> d.find(id, slugs(visible)))
+        return find(id, slugs(visible))
                 .map(l -> new VisibleLead(l, visible.stream().filter(c -> c.slug().equals(l.clinicSlug())).findFirst()
                         .orElseThrow()));
+    }
+
+    /** The request with this id among these clinics, opened. */
+    private Optional<DeskDao.LeadRecord> find(String id, List<String> clinics) {
+        return db.jdbi().withExtension(DeskDao.class, d -> d.find(id, clinics)
+                .map(l -> OpenLeads.lead(db.opened(), l, by -> d.staffEmail(by).orElse(null))));
+    }
+
+    private static Optional<DeskDao.LeadRecord> find(DeskDao d, io.consultdesk.db.OpenedCache cache, String id,
+                                                     List<String> clinics) {
+        return d.find(id, clinics).map(l -> OpenLeads.lead(cache, l, by -> d.staffEmail(by).orElse(null)));
     }
 
     /**
      * What happened, oldest first; at the same instant a change comes before the emails it queued. An email
      * about a booking that changed again before it went out says it will not be sent (the sender skips it).
      */
-    private List<Event> timeline(DeskDao.LeadRecord lead, List<BookingDao.BookingRow> bookings) {
+    private List<Event> timeline(DeskDao.LeadRecord lead, List<BookingDao.BookingRow> bookings, int acknowledgeMinutes) {
         List<Event> events = new ArrayList<>();
         events.add(new Event(lead.createdAt(), "created", null, lead.source()));
         for (AuditDao.Entry e : audit.changesTo(lead.id())) {
             events.add(new Event(e.at(), e.action(), e.actorEmail(), e.detail()));
+        }
+        // Acknowledgement and escalation are kept in the sealed triage (their audit rows do not name the request)
+        if (lead.escalatedAt() != null) {
+            events.add(new Event(lead.escalatedAt(), "lead.escalated", null, "not acknowledged within " + acknowledgeMinutes + " min"));
+        }
+        if (lead.acknowledgedAt() != null) {
+            events.add(new Event(lead.acknowledgedAt(), "lead.acknowledged", lead.acknowledgedEmail(),
+                    java.time.Duration.between(lead.createdAt(), lead.acknowledgedAt()).toMinutes() + " min after the request"));
         }
         Map<String, BookingDao.BookingRow> byId = new LinkedHashMap<>();
         bookings.forEach(b -> byId.put(b.id(), b));
@@ -215,7 +306,7 @@ public final class DeskService {
         List<String> visible = slugs(visibleClinics(user));
         return db.write(h -> {
             DeskDao d = h.attach(DeskDao.class);
-            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
+            Optional<DeskDao.LeadRecord> lead = find(d, db.opened(), id, visible);
             if (lead.isEmpty()) {
                 return Change.NOT_FOUND;
             }
@@ -237,7 +328,7 @@ public final class DeskService {
         List<String> visible = slugs(visibleClinics(user));
         return db.write(h -> {
             DeskDao d = h.attach(DeskDao.class);
-            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
+            Optional<DeskDao.LeadRecord> lead = find(d, db.opened(), id, visible);
             if (lead.isEmpty()) {
                 return Change.NOT_FOUND;
             }
@@ -267,7 +358,7 @@ public final class DeskService {
         List<String> visible = slugs(visibleClinics(user));
         return db.write(h -> {
             DeskDao d = h.attach(DeskDao.class);
-            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
+            Optional<DeskDao.LeadRecord> lead = find(d, db.opened(), id, visible);
             if (lead.isEmpty()) {
                 return Change.NOT_FOUND;
             }
@@ -282,17 +373,26 @@ public final class DeskService {
         List<String> visible = slugs(visibleClinics(user));
         return db.write(h -> {
             DeskDao d = h.attach(DeskDao.class);
-            Optional<DeskDao.LeadRecord> lead = d.find(id, visible);
-            if (lead.isEmpty()) {
+            Optional<DeskDao.StoredLead> stored = d.find(id, visible);
+            if (stored.isEmpty()) {
                 return Change.NOT_FOUND;
             }
-            Instant now = clock.instant();
-            if (d.acknowledge(id, user.id(), now) == 0) {
-                return lead.get().urgent() ? Change.UNCHANGED : Change.INVALID;
+            SealedLead.Triage triage = OpenLeads.triage(db.opened(), id, stored.get().triage());
+            if (!triage.urgent()) {
+                return Change.INVALID;
             }
-            long minutes = java.time.Duration.between(lead.get().createdAt(), now).toMinutes();
-            audit.record(h, actor, "lead.acknowledged", lead.get().clinicSlug(), id,
-                    minutes + " min after the request" + (lead.get().escalatedAt() != null ? ", after escalation" : ""));
+            if (triage.acknowledgedAt() != null) {
+                return Change.UNCHANGED;
+            }
+            Instant now = clock.instant();
+            if (d.setTriage(id, stored.get().triage(), triage.acknowledged(user.id(), now).seal(db.sealer(), id)) == 0) {
+                return Change.UNCHANGED; // changed since it was read: someone else acknowledged it first
+            }
+            long minutes = java.time.Duration.between(stored.get().createdAt(), now).toMinutes();
+            // The audit row says who acknowledged, not which request: only urgent requests are acknowledged, so the
+            // request's id beside it would tell a reader of the file who was in crisis. The sealed triage keeps which.
+            audit.record(h, actor, "lead.acknowledged", stored.get().clinicSlug(), null,
+                    minutes + " min after the request" + (triage.escalatedAt() != null ? ", after escalation" : ""));
             return Change.DONE;
         });
     }
@@ -307,8 +407,13 @@ public final class DeskService {
         StringBuilder out = new StringBuilder();
         out.append(Csv.row(List.of("id", "received", "clinic", "location", "status", "urgent", "acknowledged", "priority",
                 "name", "email", "phone", "preferred contact", "best time", "interest", "flags", "assigned to")));
-        List<DeskDao.ListRow> rows = visible.isEmpty() ? List.of() : db.jdbi().withExtension(DeskDao.class,
-                d -> d.export(slugs(visible), where(filter, zone), filter.statuses(), EXPORT_LIMIT, 0));
+        List<String> tokens = tokens(filter);
+        List<DeskDao.ListRow> rows = visible.isEmpty() ? List.of() : db.jdbi().withExtension(DeskDao.class, d -> {
+            List<String> statuses = filter.statuses();
+            return rows(d, search(d, slugs(visible), filter, zone, tokens).stream()
+                    .filter(p -> !p.candidate().test() && statuses.contains(p.candidate().status()))
+                    .sorted(OpenLeads.ORDER).limit(EXPORT_LIMIT).toList());
+        });
         for (DeskDao.ListRow r : rows) {
             out.append(Csv.row(List.of(r.id(), r.createdAt().atZone(zone).toOffsetDateTime().toString(), r.clinicSlug(),
                     nz(r.locationId()), r.status(), r.urgent() ? "yes" : "no",
@@ -374,15 +479,10 @@ public final class DeskService {
         return "note:" + leadId + ":" + noteId;
     }
 
-    private static DeskDao.Where where(InboxFilter f, ZoneId zone) {
-        String q = f.query().map(s -> "%" + s.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
-                .replace("_", "!_") + "%").orElse(null);
-        String digits = f.query().map(s -> s.replaceAll("\\D", "")).filter(s -> s.length() >= 3)
-                .map(s -> "%" + s + "%").orElse(null);
+    private static DeskDao.Where where(InboxFilter f, ZoneId zone, int terms) {
         return new DeskDao.Where(f.clinic().orElse(null), f.location().orElse(null), f.interest().orElse(null),
-                f.flag().orElse(null), f.flag().map(x -> "%\"" + x + "\"%").orElse(null),
                 f.from().map(d -> d.atStartOfDay(zone).toInstant()).orElse(null),
-                f.to().map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()).orElse(null), q, digits);
+                f.to().map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()).orElse(null), terms);
     }
 
     private static List<String> slugs(List<Clinic> clinics) {

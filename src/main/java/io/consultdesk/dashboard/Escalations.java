@@ -5,6 +5,7 @@ import io.consultdesk.audit.AuditLog;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.db.Database;
+import io.consultdesk.lead.SealedLead;
 import io.consultdesk.mail.MailKind;
 import io.consultdesk.mail.Outbox;
 import java.time.Clock;
@@ -36,31 +37,41 @@ public final class Escalations {
         this.clock = clock;
     }
 
-    /** Escalates every lead that is due; returns how many this call escalated. */
+    /**
+     * Checks every request whose time has come (all real requests are checked alike, so the schedule says nothing
+     * of which are urgent) and escalates the urgent ones nobody acknowledged; returns how many this call escalated.
+     */
     public int escalateDue() {
         Instant now = clock.instant();
         List<DeskDao.DueEscalation> due = db.jdbi().withExtension(DeskDao.class, d -> d.dueEscalations(now));
         int escalated = 0;
         for (DeskDao.DueEscalation lead : due) {
+            SealedLead.Triage triage = SealedLead.Triage.open(db.opened(), lead.id(), lead.triage());
+            boolean escalate = triage.waiting() && !lead.test();
             Optional<Clinic> clinic = clinics.find(lead.clinicSlug());
-            if (clinic.isEmpty()) {
+            if (escalate && clinic.isEmpty()) {
                 continue;
             }
-            List<String> to = recipients(clinic.get());
+            List<String> to = escalate ? recipients(clinic.get()) : List.of();
+            String after = escalate ? triage.escalated(now).seal(db.sealer(), lead.id()) : lead.triage();
             boolean done = db.write(h -> {
-                if (h.attach(DeskDao.class).markEscalated(lead.id(), now) == 0) {
+                if (h.attach(DeskDao.class).markChecked(lead.id(), lead.triage(), after) == 0) {
+                    return false;
+                }
+                if (!escalate) {
                     return false;
                 }
                 to.forEach(r -> outbox.enqueue(h, lead.clinicSlug(), lead.id(), MailKind.ESCALATION, r));
-                audit.record(h, Actor.SYSTEM, "lead.escalated", lead.clinicSlug(), lead.id(),
+                // Not naming the request: only urgent ones are escalated (its sealed triage keeps the time)
+                audit.record(h, Actor.SYSTEM, "lead.escalated", lead.clinicSlug(), null,
                         "not acknowledged within " + clinic.get().dashboard().acknowledgeMinutes() + " min · "
                                 + to.size() + (to.size() == 1 ? " recipient" : " recipients"));
                 return true;
             });
             if (done) {
                 escalated++;
-                LOG.warn("Urgent lead {} of clinic {} was not acknowledged in time: escalated to {} recipient(s)",
-                        lead.id(), lead.clinicSlug(), to.size());
+                LOG.warn("An urgent request of clinic {} was not acknowledged in time: escalated to {} recipient(s)",
+                        lead.clinicSlug(), to.size());
             }
         }
         if (escalated > 0) {

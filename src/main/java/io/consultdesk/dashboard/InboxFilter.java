@@ -18,10 +18,12 @@ import java.util.function.Function;
  *
  * @param status {@code open} (the default: new, contacted, scheduled), {@code all}, or a status code
  * @param flag a triage flag code, or {@code urgent}
+ * @param query  the search text: posted, never read from or put in a URL (it is often a patient's name)
+ * @param search the id of the signed-in person's saved search that holds {@code query}, which URLs carry instead
  */
 public record InboxFilter(Optional<String> clinic, Optional<String> location, String status, Optional<String> interest,
                           Optional<String> flag, Optional<LocalDate> from, Optional<LocalDate> to, Optional<String> query,
-                          int page) {
+                          Optional<String> search, int page) {
     public static final String OPEN = "open";
     public static final String ALL = "all";
     public static final String URGENT = "urgent";
@@ -29,7 +31,7 @@ public record InboxFilter(Optional<String> clinic, Optional<String> location, St
 
     public static InboxFilter none() {
         return new InboxFilter(Optional.empty(), Optional.empty(), OPEN, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 1);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1);
     }
 
     public static InboxFilter parse(Function<String, String> param) {
@@ -46,7 +48,8 @@ public record InboxFilter(Optional<String> clinic, Optional<String> location, St
         return new InboxFilter(text(param, "clinic", 48).filter(s -> s.matches("[a-z0-9-]+")),
                 text(param, "location", 48).filter(s -> s.matches("[A-Za-z0-9_-]+")), status,
                 text(param, "interest", 20).filter(Choices.INTEREST::contains), flag,
-                date(param.apply("from")), date(param.apply("to")), text(param, "q", MAX_QUERY), page);
+                date(param.apply("from")), date(param.apply("to")), text(param, "q", MAX_QUERY),
+                text(param, "search", 40).filter(s -> s.matches("[A-Za-z0-9_-]+")), page);
     }
 
     private static Optional<String> text(Function<String, String> param, String name, int max) {
@@ -74,11 +77,16 @@ public record InboxFilter(Optional<String> clinic, Optional<String> location, St
     }
 
     public InboxFilter withStatus(String newStatus) {
-        return new InboxFilter(clinic, location, newStatus, interest, flag, from, to, query, 1);
+        return new InboxFilter(clinic, location, newStatus, interest, flag, from, to, query, search, 1);
     }
 
     public InboxFilter withPage(int newPage) {
-        return new InboxFilter(clinic, location, status, interest, flag, from, to, query, newPage);
+        return new InboxFilter(clinic, location, status, interest, flag, from, to, query, search, newPage);
+    }
+
+    /** This filter with a search text and the saved search that holds it (empty: no search). */
+    public InboxFilter withSearch(Optional<String> text, Optional<String> savedId) {
+        return new InboxFilter(clinic, location, status, interest, flag, from, to, text, savedId, page);
     }
 
     public boolean isFiltered() {
@@ -98,7 +106,7 @@ public record InboxFilter(Optional<String> clinic, Optional<String> location, St
         flag.ifPresent(v -> p.put("flag", v));
         from.ifPresent(v -> p.put("from", v.toString()));
         to.ifPresent(v -> p.put("to", v.toString()));
-        query.ifPresent(v -> p.put("q", v));
+        search.ifPresent(v -> p.put("search", v)); // the saved search's id: the text itself never goes in a URL
         if (page > 1) {
             p.put("page", Integer.toString(page));
         }
@@ -114,13 +122,9 @@ public record InboxFilter(Optional<String> clinic, Optional<String> location, St
      * outliving the leads they name): only that there was one.
      */
     public String describe() {
-        String q = withQuery(Optional.empty()).toQuery().replaceAll("(^|&)page=\\d+", "");
+        String q = withSearch(Optional.empty(), Optional.empty()).toQuery().replaceAll("(^|&)page=\\d+", "");
         String search = query.isPresent() ? "search" : "";
         String all = q.isEmpty() ? search : search.isEmpty() ? q : q + "&" + search;
         return all.isEmpty() ? "status=" + status : all;
-    }
-
-    private InboxFilter withQuery(Optional<String> newQuery) {
-        return new InboxFilter(clinic, location, status, interest, flag, from, to, newQuery, page);
     }
 }

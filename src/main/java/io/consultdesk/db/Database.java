@@ -1,7 +1,5 @@
 package io.consultdesk.db;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,6 +23,8 @@ public final class Database {
     private final DataSource dataSource;
     private final Path file;
     private final Sealer sealer;
+    private final OpenedCache opened;
+    private final LookupTokens lookup;
     /**
      * SQLite has one writer at a time. Writers of this process queue here, first come first served,
      * instead of in SQLite's busy handler, which sleeps and retries and gave p99 latencies of seconds
@@ -35,19 +35,20 @@ public final class Database {
     private Database(Path file, DataSource dataSource, Sealer sealer) {
         this.file = file;
         this.sealer = sealer;
+        this.opened = new OpenedCache(sealer, 50_000);
+        this.lookup = new LookupTokens(sealer);
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 
     /** Opens (and migrates) the database; {@code sealer} holds the key for the encrypted columns. */
     public static Database open(Path file, Sealer sealer) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory for " + file, e);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            DataDir.secure(parent);
+        }
+        if (!Files.exists(file)) {
+            DataDir.createPrivateFile(file); // SQLite gives its -wal and -shm files this file's mode
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -55,6 +56,9 @@ public final class Database {
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // What is deleted or overwritten (a sealed value's plain predecessor, an erased request) is zeroed on disk,
+        // not left in free pages for a copy of the file to find.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Database db = new Database(file, ds, sealer);
@@ -67,7 +71,7 @@ public final class Database {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/sqlite")
-                .javaMigrations(new SealAnswersMigration(sealer))
+                .javaMigrations(new SealAnswersMigration(sealer), new SealContactsMigration(sealer))
                 .loggers("slf4j")
                 .load()
                 .migrate();
@@ -103,6 +107,16 @@ public final class Database {
 
     public Sealer sealer() {
         return sealer;
+    }
+
+    /** Opens sealed values through a cache of recent ones (lists of requests open the same values again and again). */
+    public OpenedCache opened() {
+        return opened;
+    }
+
+    /** The keyed tokens staff search sealed names, emails and phones with. */
+    public LookupTokens lookup() {
+        return lookup;
     }
 
     public Jdbi jdbi() {

@@ -96,6 +96,21 @@ public final class Sealer {
         }
     }
 
+    /**
+     * A secret for one purpose derived from the data key (HMAC-SHA256 of the purpose's name), so that nothing
+     * stored in the database can sign a link or find a request by name: a copy of the file alone forges and
+     * reveals nothing. The same key always gives the same secret, on every instance.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("consultdesk/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
     private static String keyId(byte[] key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key)).substring(0, 8);

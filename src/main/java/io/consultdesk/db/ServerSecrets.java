@@ -1,31 +1,19 @@
 package io.consultdesk.db;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
-
 /**
- * Random keys the server makes for itself on first start and keeps in the database, so that every
- * instance sharing the database signs and checks the same tokens. Nothing secret lives in the repository.
+ * The keys the server signs its links and tokens with (a visitor's booking link, the form token, the settings
+ * preview), derived from the data key for each purpose. They are never stored: a copy of the database file
+ * (or a backup of it) cannot sign a working link, and every instance given the same data key checks the
+ * same tokens. Rotating the data key therefore ends the links signed with the old one.
  */
 public final class ServerSecrets {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final Database db;
+    private final Sealer sealer;
 
-    public ServerSecrets(Database db) {
-        this.db = db;
+    public ServerSecrets(Sealer sealer) {
+        this.sealer = sealer;
     }
 
     public byte[] get(String name) {
-        byte[] fresh = new byte[32];
-        RANDOM.nextBytes(fresh);
-        return db.write(h -> {
-            h.createUpdate("INSERT INTO server_secret (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING")
-                    .bind("name", name)
-                    .bind("value", HexFormat.of().formatHex(fresh))
-                    .execute();
-            String stored = h.createQuery("SELECT value FROM server_secret WHERE name = :name")
-                    .bind("name", name).mapTo(String.class).one();
-            return HexFormat.of().parseHex(stored);
-        });
+        return sealer.derive("secret/" + name);
     }
 }

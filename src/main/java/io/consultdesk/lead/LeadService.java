@@ -94,20 +94,25 @@ public final class LeadService {
                 ScreeningAnswers s = lead.screening();
                 SealedAnswers answers = new SealedAnswers(lead.conditions(), lead.tmsChecklist(), lead.message(),
                         s.isEmpty() ? null : JSON.valueToTree(screeningJson(s)), triage.reasons());
-                Instant escalateAt = triage.urgent()
-                        ? now.plus(java.time.Duration.ofMinutes(clinic.dashboard().acknowledgeMinutes())) : null;
+                // Every real request gets the same check time, so the column says nothing of which are urgent
+                Instant escalateAt = origin.test() ? null
+                        : now.plus(java.time.Duration.ofMinutes(clinic.dashboard().acknowledgeMinutes()));
+                io.consultdesk.db.Sealer sealer = db.sealer();
+                String sealedTriage = new SealedLead.Triage(lead.helpNow(), triage.urgent(), triage.priority().rank(),
+                        triage.flags().stream().map(Flag::code).sorted().toList(), null, null, null).seal(sealer, id);
                 dao.insert(new LeadDao.LeadRow(id, clinic.slug(), now, origin.source(), origin.idempotencyKey(),
-                        lead.name(), lead.email(), lead.phone(), lead.preferredContact(), lead.bestTime(),
+                        SealedLead.seal(sealer, id, "name", lead.name()), SealedLead.seal(sealer, id, "email", lead.email()),
+                        SealedLead.seal(sealer, id, "phone", lead.phone()), lead.preferredContact(), lead.bestTime(),
                         lead.timeZone(), lead.state(), lead.locationId(), lead.interest(), lead.referralSource(),
-                        lead.helpNow(), triage.urgent(), triage.priority().rank(),
-                        json(triage.flags().stream().map(Flag::code).sorted().toList()),
-                        answers.seal(db.sealer(), id), escalateAt, origin.test(), lead.utm().source(), lead.utm().medium(),
-                        lead.utm().campaign()));
+                        sealedTriage, answers.seal(sealer, id), escalateAt, origin.test(), lead.utm().source(),
+                        lead.utm().medium(), lead.utm().campaign()));
+                dao.insertLookup(db.lookup().of(lead.name(), lead.email(), lead.phone()), id);
                 dao.insertConsent(new LeadDao.ConsentRow(id, "privacy", clinic.consentVersion(messages),
                         clinic.consent(messages), now, origin.clientIp(), null));
                 if (lead.smsConsent()) {
                     dao.insertConsent(new LeadDao.ConsentRow(id, "sms", messages.get("consent.sms.version"),
-                            messages.get("consent.sms", clinic.name()), now, origin.clientIp(), lead.phone()));
+                            messages.get("consent.sms", clinic.name()), now, origin.clientIp(),
+                            sealer.seal(lead.phone(), io.consultdesk.db.SealContexts.consentPhone(id, "sms"))));
                 }
                 outbox.enqueueNewLead(h, clinic, id, lead.email(), triage.urgent());
                 return new Outcome.Stored(id, false);

@@ -28,7 +28,9 @@ public final class EmlFileTransport implements MailTransport {
 
     @Override
     public void send(OutboxDao.Message message, Email email) throws IOException {
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            io.consultdesk.db.DataDir.secure(dir); // owner-only, like the rest of the data directory
+        }
         Path target = dir.resolve(STAMP.format(message.createdAt()) + "-" + message.id() + ".eml");
         Path tmp = Files.createTempFile(dir, ".sending-", ".tmp");
         try {

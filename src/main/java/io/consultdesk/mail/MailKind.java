@@ -25,6 +25,14 @@ public enum MailKind {
      */
     STAFF_INVITATION("staff-invitation", 10);
 
+    /**
+     * Whether the email exists only because a request was urgent (an alert, an escalation): its row in the outbox
+     * names its request only sealed, so that the outbox does not tell which requests were urgent.
+     */
+    public boolean revealsCrisis() {
+        return this == URGENT_ALERT || this == ESCALATION;
+    }
+
     /** Whether the email is about a booking (its content comes from the booking when it is sent). */
     public boolean aboutBooking() {
         return this == BOOKING_VISITOR || this == BOOKING_CLINIC || this == BOOKING_REMINDER;

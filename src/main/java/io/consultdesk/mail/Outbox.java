@@ -3,6 +3,7 @@ package io.consultdesk.mail;
 import io.consultdesk.clinic.Clinic;
 import io.consultdesk.db.Database;
 import io.consultdesk.db.RandomIds;
+import io.consultdesk.db.SealContexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,8 +119,11 @@ public final class Outbox {
         Instant due = at == null || at.isBefore(now) ? now : at;
         Instant giveUp = until != null ? until : due.plus(giveUpAfter);
         String id = RandomIds.next();
-        h.attach(OutboxDao.class).insert(new OutboxDao.Message(id, clinicSlug, leadId, kind.code, recipient,
-                kind.priority, "pending", 0, now, due, giveUp, null, null, null, null, bookingId, sequence, at, inviteId));
+        String sealedRecipient = db.sealer().seal(recipient, SealContexts.recipient(id)); // a visitor's address is theirs
+        boolean unlinked = kind.revealsCrisis() && leadId != null;
+        h.attach(OutboxDao.class).insert(new OutboxDao.Message(id, clinicSlug, unlinked ? null : leadId, kind.code,
+                sealedRecipient, kind.priority, "pending", 0, now, due, giveUp, null, null, null, null, bookingId, sequence,
+                at, inviteId, unlinked ? db.sealer().seal(leadId, SealContexts.outboxLead(id)) : null));
         return id;
     }
 
@@ -169,7 +173,7 @@ public final class Outbox {
                 due.forEach(m -> ids.add(m.id()));
                 dao.claim(ids, now.plus(LEASE));
             }
-            return due;
+            return due.stream().map(this::opened).toList();
         });
     }
 
@@ -212,7 +216,30 @@ public final class Outbox {
         return leadId != null && db.jdbi().withExtension(OutboxDao.class, d -> d.isTestLead(leadId));
     }
 
+    /**
+     * The emails about a request, oldest first: the ones linked to it, and the alerts and escalations that name it
+     * sealed (found among the clinic's by opening their reference).
+     */
     public List<OutboxDao.Message> forLead(String leadId) {
-        return db.jdbi().withExtension(OutboxDao.class, dao -> dao.forLead(leadId));
+        return db.jdbi().withExtension(OutboxDao.class, dao -> {
+            List<OutboxDao.Message> out = new ArrayList<>(dao.forLead(leadId).stream().map(this::opened).toList());
+            String clinic = dao.clinicOfLead(leadId).orElse(null);
+            if (clinic != null) {
+                dao.withSealedLead(clinic).stream().map(this::opened).filter(m -> leadId.equals(m.leadId())).forEach(out::add);
+            }
+            out.sort(java.util.Comparator.comparing(OutboxDao.Message::createdAt).thenComparingInt(OutboxDao.Message::priority)
+                    .thenComparing(OutboxDao.Message::kind).thenComparing(OutboxDao.Message::id));
+            return out;
+        });
+    }
+
+    /** The message with its recipient (and, for an alert, its request) opened: they are stored sealed with the data key. */
+    private OutboxDao.Message opened(OutboxDao.Message m) {
+        String leadId = m.leadId() != null || m.leadRef() == null ? m.leadId()
+                : db.opened().open(m.leadRef(), SealContexts.outboxLead(m.id()));
+        return new OutboxDao.Message(m.id(), m.clinicSlug(), leadId, m.kind(),
+                db.sealer().open(m.recipient(), SealContexts.recipient(m.id())), m.priority(), m.status(), m.attempts(),
+                m.createdAt(), m.nextAttemptAt(), m.giveUpAt(), m.leaseUntil(), m.sentAt(), m.failedAt(), m.lastError(),
+                m.bookingId(), m.bookingSequence(), m.scheduledFor(), m.inviteId(), null);
     }
 }

@@ -22,23 +22,26 @@ public interface OutboxDao {
      * @param bookingSequence the booking's sequence it describes: once the booking changed again, it is superseded
      * @param scheduledFor    not to be sent before this (a reminder); null: as soon as possible
      * @param inviteId        the team invitation an email is about (its link's token is in the row's sealed secret)
+     * @param leadRef         for an email that exists because its request was urgent ({@link MailKind#revealsCrisis}):
+     *                        the request's id, sealed, and {@code leadId} null, so the outbox does not tell which
+     *                        requests were urgent; {@link Outbox} opens it back into {@code leadId}
      */
     record Message(String id, String clinicSlug, String leadId, String kind, String recipient, int priority,
                    String status, int attempts, Instant createdAt, Instant nextAttemptAt, Instant giveUpAt,
                    Instant leaseUntil, Instant sentAt, Instant failedAt, String lastError, String bookingId,
-                   Integer bookingSequence, Instant scheduledFor, String inviteId) {}
+                   Integer bookingSequence, Instant scheduledFor, String inviteId, String leadRef) {}
 
     /** @param scheduled emails waiting for their time (reminders), not counted as pending */
     record Counts(long pending, long sending, long failed, long scheduled, Instant oldestPending) {}
 
     String COLUMNS = "id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
             + " next_attempt_at, give_up_at, lease_until, sent_at, failed_at, last_error, booking_id, booking_sequence,"
-            + " scheduled_for, invite_id";
+            + " scheduled_for, invite_id, lead_ref";
 
     @SqlUpdate("INSERT INTO outbox (id, clinic_slug, lead_id, kind, recipient, priority, status, attempts, created_at,"
-            + " next_attempt_at, give_up_at, booking_id, booking_sequence, scheduled_for, invite_id)"
+            + " next_attempt_at, give_up_at, booking_id, booking_sequence, scheduled_for, invite_id, lead_ref)"
             + " VALUES (:id, :clinicSlug, :leadId, :kind, :recipient, :priority, 'pending', 0, :createdAt,"
-            + " :nextAttemptAt, :giveUpAt, :bookingId, :bookingSequence, :scheduledFor, :inviteId)")
+            + " :nextAttemptAt, :giveUpAt, :bookingId, :bookingSequence, :scheduledFor, :inviteId, :leadRef)")
     void insert(@BindMethods Message message);
 
     /** The secret an email needs when it is sent (an invitation's token), sealed with the data key. */
@@ -93,8 +96,12 @@ public interface OutboxDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE id = :id")
     Optional<Message> find(@Bind("id") String id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE lead_id = :leadId ORDER BY created_at, priority, kind, recipient")
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE lead_id = :leadId ORDER BY created_at, priority, kind, booking_sequence, id")
     List<Message> forLead(@Bind("leadId") String leadId);
+
+    /** The emails whose request is named only sealed (alerts and escalations): their requests are found by opening it. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE lead_ref IS NOT NULL AND clinic_slug = :clinic")
+    List<Message> withSealedLead(@Bind("clinic") String clinicSlug);
 
     /** A reminder scheduled for later is not pending (nor late) until its time comes. */
     @SqlQuery("SELECT"
@@ -109,10 +116,13 @@ public interface OutboxDao {
 
     String WAITING = "(scheduled_for IS NOT NULL AND scheduled_for > :now)";
 
+    @SqlQuery("SELECT clinic_slug FROM lead WHERE id = :leadId")
+    Optional<String> clinicOfLead(@Bind("leadId") String leadId);
+
     /** Whether a lead is a test request (from a clinic's setup checklist); false for no lead. */
     @SqlQuery("SELECT count(*) > 0 FROM lead WHERE id = :leadId AND test = 1")
     boolean isTestLead(@Bind("leadId") String leadId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE booking_id = :bookingId ORDER BY created_at, priority, kind, recipient")
+    @SqlQuery("SELECT " + COLUMNS + " FROM outbox WHERE booking_id = :bookingId ORDER BY created_at, priority, kind, booking_sequence, id")
     List<Message> forBooking(@Bind("bookingId") String bookingId);
 }

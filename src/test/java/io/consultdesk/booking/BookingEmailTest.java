@@ -410,8 +410,7 @@ class BookingEmailTest {
         form.put("timeZone", "America/New_York");
         HttpResponse<String> r = server.post(Leads.FORM_PAGE, "application/x-www-form-urlencoded", Leads.formBody(form));
         assertTrue(r.statusCode() == 200 || r.statusCode() == 303, r.statusCode() + " " + r.body());
-        String lead = server.jdbi().withHandle(h -> h.createQuery("SELECT id FROM lead WHERE email = :e").bind("e", visitor)
-                .mapTo(String.class).one());
+        String lead = server.leadIdByEmail(visitor);
         assertEquals("widget", server.leadRow(lead).get("source"));
         bookViaApi(server, lead, "2026-11-19T13:00:00-08:00");
         String body = text(one(visitor, "Your free consultation is booked"));

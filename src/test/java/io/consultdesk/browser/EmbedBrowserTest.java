@@ -308,7 +308,7 @@ class EmbedBrowserTest {
         fillRequired("Alex Kim", "alex@example.com");
         submitAndWaitForThanks();
         assertEquals(1, server.leadCount());
-        assertEquals("Alex Kim", server.jdbi().withHandle(h -> h.createQuery("SELECT name FROM lead").mapTo(String.class).one()));
+        assertEquals("Alex Kim", server.contact(server.onlyLeadId(), "name"));
     }
 
     @Test

@@ -183,7 +183,7 @@ class ScreeningBrowserTest {
     }
 
     static Map<String, Object> theLead() {
-        return server.jdbi().withHandle(h -> h.createQuery("SELECT urgent, priority, help_now FROM lead").mapToMap().one());
+        return server.leadRow(server.onlyLeadId());
     }
 
     // --- tests ---

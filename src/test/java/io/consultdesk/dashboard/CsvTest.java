@@ -101,7 +101,10 @@ class CsvTest {
             assertEquals("exporter@demo-clinic.example", audit.get(0).get("actor_email"));
             assertTrue(((String) audit.get(0).get("detail")).endsWith(" · 2 rows"), String.valueOf(audit.get(0).get("detail")));
 
-            List<List<String>> filtered = parse(staff.get("/staff/leads.csv?q=plain").body().substring(1));
+            String location = staff.post("/staff/leads", java.util.Map.of("q", "plain")).headers().firstValue("Location")
+                    .orElseThrow();
+            List<List<String>> filtered = parse(staff.get("/staff/leads.csv" + location.substring(location.indexOf('?')))
+                    .body().substring(1));
             assertEquals(2, filtered.size(), "header and the one match");
             assertEquals(2, exports(server).size(), "each export is audited");
             assertEquals("search · 1 rows", exports(server).get(1).get("detail"),

@@ -51,6 +51,8 @@ class InboxFilterTest {
         "location=a b                 | location |",
         "q=%20%20jane%20              | q        | jane",
         "q=                           | q        |",
+        "search=AbC_-12               | search   | AbC_-12",
+        "search=a%20b                 | search   |",
     })
     void unknownValuesAreIgnored(String query, String field, String expected) {
         InboxFilter f = parse(query);
@@ -59,6 +61,7 @@ class InboxFilterTest {
             case "flag" -> f.flag();
             case "clinic" -> f.clinic();
             case "location" -> f.location();
+            case "search" -> f.search();
             default -> f.query();
         };
         assertEquals(Optional.ofNullable(expected), value);
@@ -89,8 +92,10 @@ class InboxFilterTest {
     @Test
     void aFilterSurvivesARoundTripThroughItsQueryString() {
         InboxFilter f = parse("clinic=demo&location=los-angeles&status=contacted&interest=ketamine&flag=urgent"
-                + "&from=2026-10-01&to=2026-10-31&q=O%27Brien%20%26%20co&page=3");
-        assertEquals(f, parse(f.toQuery()));
+                + "&from=2026-10-01&to=2026-10-31&q=O%27Brien%20%26%20co&search=s4v3d&page=3");
+        assertFalse(f.toQuery().contains("Brien"), "the search text never goes into a URL: " + f.toQuery());
+        assertTrue(f.toQuery().contains("search=s4v3d"), "the saved search's id does");
+        assertEquals(f.withSearch(java.util.Optional.empty(), f.search()), parse(f.toQuery()));
         assertTrue(f.isFiltered());
         assertFalse(parse("status=all").isFiltered(), "a status tab alone is not a filter");
         assertEquals("", parse("").toQuery(), "the default inbox has a bare URL");

@@ -79,7 +79,7 @@ class LeadWorkflowTest {
     }
 
     private static List<Map<String, Object>> audit(String leadId, String action) {
-        return server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_log WHERE lead_id = :id AND action = :a ORDER BY id")
+        return server.jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_log WHERE lead_id IS :id AND action = :a ORDER BY id")
                 .bind("id", leadId).bind("a", action).mapToMap().list());
     }
 
@@ -94,10 +94,15 @@ class LeadWorkflowTest {
 
     /** Asserts the change wrote exactly one audit row of {@code action}, with who, which lead, clinic and where from. */
     private static Map<String, Object> assertOneEntry(String leadId, String action, long totalBefore) {
+        return assertNewEntry(leadId, action, totalBefore, 0);
+    }
+
+    /** As {@link #assertOneEntry}, where {@code earlier} rows of the same action and lead were there before. */
+    private static Map<String, Object> assertNewEntry(String leadId, String action, long totalBefore, int earlier) {
         List<Map<String, Object>> rows = audit(leadId, action);
-        assertEquals(1, rows.size(), action + ": " + rows);
+        assertEquals(earlier + 1, rows.size(), action + ": " + rows);
         assertEquals(totalBefore + 1, auditCount(), "nothing else was written for " + action);
-        Map<String, Object> row = rows.get(0);
+        Map<String, Object> row = rows.get(rows.size() - 1);
         assertEquals(staffId(), row.get("actor_id"));
         assertEquals(STAFF, row.get("actor_email"));
         assertEquals("demo", row.get("clinic_slug"));
@@ -210,9 +215,13 @@ class LeadWorkflowTest {
         String lead = screenedLead(true);
         assertTrue(staff.get("/staff/leads/" + lead).body().contains("Acknowledge: I am handling this"));
         long before = auditCount();
+        int earlier = audit(null, "lead.acknowledged").size();
         assertEquals(303, post("/staff/leads/" + lead + "/acknowledge", Map.of()).statusCode());
-        Map<String, Object> row = assertOneEntry(lead, "lead.acknowledged", before);
+        // Audited without naming the request: only urgent requests are acknowledged, so its id would tell a reader of
+        // the database file who was in crisis. Its page (from the sealed triage) says who and when.
+        Map<String, Object> row = assertNewEntry(null, "lead.acknowledged", before, earlier);
         assertTrue(((String) row.get("detail")).endsWith("min after the request"), String.valueOf(row.get("detail")));
+        assertTrue(staff.get("/staff/leads/" + lead).body().contains("Acknowledged by " + STAFF), "shown on the page");
 
         long afterAck = auditCount();
         assertEquals(303, post("/staff/leads/" + lead + "/acknowledge", Map.of()).statusCode());
@@ -289,7 +298,11 @@ class LeadWorkflowTest {
             for (Path p : all.filter(f -> f.toString().endsWith(".java")).toList()) {
                 files++;
                 String text = Files.readString(p).toLowerCase(Locale.ROOT);
-                if (change.matcher(text).find()) {
+                // The one exception, reviewed: V8 un-names the request in the audit rows of acknowledgements and
+                // escalations (only urgent requests have them), whose request the sealed triage keeps. Nothing else.
+                boolean v8 = p.endsWith("db/SealContactsMigration.java")
+                        && text.contains("update audit_log set lead_id = null where action in ('lead.acknowledged', 'lead.escalated')");
+                if (change.matcher(text).find() && !v8) {
                     offenders.add(p.toString());
                 }
                 sawInsert |= text.contains("insert into audit_log");

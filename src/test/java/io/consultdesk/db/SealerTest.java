@@ -313,12 +313,59 @@ class SealerTest {
         assertTrue(bare.screening().isNull(), "no screening stays none");
         assertEquals(List.of(), bare.triageReasons());
 
-        Map<String, Object> kept = db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT name, email, urgent, priority, flags FROM lead WHERE id = 'old-lead'").mapToMap().one());
-        assertEquals("Jordan Rivera", kept.get("name"), "contact details stay as they were");
-        assertEquals(1, ((Number) kept.get("urgent")).intValue());
-        assertEquals("[\"tmsLikelyFit\"]", kept.get("flags"));
         assertThrows(Sealer.Unreadable.class, () -> SealedAnswers.open(sealer, "bare-lead", sealed), "each bound to its lead");
+    }
+
+    // V8: sealing who wrote and whether it was a crisis
+
+    @Test
+    void v8SealsNamesEmailsPhonesAndTheCrisisMarkersAndDropsThePlainMarkers() throws Exception {
+        Path file = version3Database();
+        Sealer sealer = new Sealer(randomKey());
+        Database db = Database.open(file, sealer);
+        List<String> columns = db.jdbi().withHandle(h -> h.createQuery("SELECT name FROM pragma_table_info('lead')")
+                .mapTo(String.class).list());
+        for (String plain : List.of("urgent", "help_now", "priority", "flags", "acknowledged_at", "escalated_at")) {
+            assertFalse(columns.contains(plain), plain + " is gone");
+        }
+        Map<String, Object> row = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT name, email, phone, triage FROM lead WHERE id = 'old-lead'").mapToMap().one());
+        for (String column : List.of("name", "email", "phone", "triage")) {
+            assertTrue(((String) row.get(column)).startsWith("s1:" + sealer.keyId() + ":"), column + " is sealed");
+        }
+        assertEquals("Jordan Rivera", sealer.open((String) row.get("name"), SealContexts.lead("old-lead", "name")));
+        assertEquals("jordan@example.com", sealer.open((String) row.get("email"), SealContexts.lead("old-lead", "email")));
+        assertEquals("+13105550199", sealer.open((String) row.get("phone"), SealContexts.lead("old-lead", "phone")));
+        io.consultdesk.lead.SealedLead.Triage triage = io.consultdesk.lead.SealedLead.Triage.open(db.opened(), "old-lead",
+                (String) row.get("triage"));
+        assertTrue(triage.urgent(), "the crisis marker is kept, sealed");
+        assertFalse(triage.helpNow());
+        assertEquals(0, triage.priority());
+        assertEquals(List.of("tmsLikelyFit"), triage.flags());
+        assertThrows(Sealer.Unreadable.class, () -> sealer.open((String) row.get("name"), SealContexts.lead("bare-lead", "name")),
+                "each bound to its lead and column");
+
+        List<String> tokens = db.jdbi().withHandle(h -> h.createQuery("SELECT token FROM lead_lookup WHERE lead_id = 'old-lead'")
+                .mapTo(String.class).list());
+        assertTrue(tokens.containsAll(db.lookup().query("rivera")), "found by a word of the name");
+        assertTrue(tokens.containsAll(db.lookup().query("jordan@example.com")), "by the email");
+        assertTrue(tokens.containsAll(db.lookup().query("555-0199")), "by the phone's last digits");
+        assertFalse(tokens.containsAll(db.lookup().query("casey")), "not by another person's name");
+    }
+
+    @Test
+    void afterV8NoNameEmailPhoneOrCrisisMarkerIsLeftInTheDatabaseFiles() throws Exception {
+        Path file = version3Database();
+        List<String> secrets = List.of("Jordan Rivera", "jordan@example.com", "+13105550199", "Casey Morgan", "tmsLikelyFit");
+        assertTrue(databaseFiles(file).stream().anyMatch(f -> contains(read(f), "Jordan Rivera".getBytes(StandardCharsets.UTF_8))),
+                "V3 kept the name in clear");
+        Database.open(file, new Sealer(randomKey()));
+        for (Path f : databaseFiles(file)) {
+            for (String secret : secrets) {
+                assertFalse(contains(read(f), secret.getBytes(StandardCharsets.UTF_8)), f.getFileName() + " still holds "
+                        + secret + " in clear");
+            }
+        }
     }
 
     /** Encryption at rest means the old plain text is not left behind in free pages or the journal either. */

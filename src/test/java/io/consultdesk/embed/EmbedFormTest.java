@@ -449,7 +449,7 @@ class EmbedFormTest {
             assertTrue(panel.contains("href=\"" + href + "\""), href);
         }
         assertFalse(html.contains("Several days") || html.contains("More than half"), "no answer repeated");
-        Map<String, Object> lead = server.jdbi().withHandle(h -> h.createQuery("SELECT urgent, priority, help_now FROM lead").mapToMap().one());
+        Map<String, Object> lead = server.leadRow(server.onlyLeadId());
         assertEquals(1, ((Number) lead.get("urgent")).intValue());
         assertEquals(0, ((Number) lead.get("priority")).intValue());
         assertEquals(0, ((Number) lead.get("help_now")).intValue());
@@ -523,7 +523,7 @@ class EmbedFormTest {
         HttpResponse<String> r = submit(server, encode(f));
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("class=\"cd-crisis cd-crisis--open\""));
-        Map<String, Object> lead = server.jdbi().withHandle(h -> h.createQuery("SELECT urgent, help_now FROM lead").mapToMap().one());
+        Map<String, Object> lead = server.leadRow(server.onlyLeadId());
         assertEquals(1, ((Number) lead.get("urgent")).intValue());
         assertEquals(1, ((Number) lead.get("help_now")).intValue());
     }

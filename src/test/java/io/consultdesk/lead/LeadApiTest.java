@@ -87,7 +87,9 @@ class LeadApiTest {
         assertTrue(((Number) privacy.get("given_at")).longValue() > 0);
         var sms = consents.get(1);
         assertEquals("sms", sms.get("kind"));
-        assertEquals("+13105550199", sms.get("phone"));
+        assertTrue(((String) sms.get("phone")).startsWith("s1:"), "the phone kept with the consent is sealed");
+        assertEquals("+13105550199", server.app().database().sealer().open((String) sms.get("phone"),
+                io.consultdesk.db.SealContexts.consentPhone(id, "sms")));
         assertTrue(((String) sms.get("text")).contains("Reply STOP to opt out."));
     }
 
@@ -201,8 +203,7 @@ class LeadApiTest {
             ObjectNode body = (ObjectNode) JSON.readTree(Leads.validJson());
             body.put("phone", c[0]);
             String id = json(server.postJson(PATH, body.toString())).get("id").asText();
-            String stored = server.jdbi().withHandle(h -> h.createQuery("SELECT phone FROM lead WHERE id = :id")
-                    .bind("id", id).mapTo(String.class).one());
+            String stored = server.contact(id, "phone");
             assertEquals(c[1], stored, c[0]);
         }
     }

@@ -189,7 +189,7 @@ class SettingsPagesTest {
         assertTrue(page.contains("New requests: “intake@demo-clinic.example” → “frontdesk@demo-clinic.example, intake@demo-clinic.example”"), page);
         assertEquals(List.of("frontdesk@demo-clinic.example", "intake@demo-clinic.example"), demo().recipients().requests());
         assertEquals(201, server.postJson("/api/v1/clinics/demo/leads", io.consultdesk.support.Leads.validJson()).statusCode());
-        assertEquals(1, count("SELECT count(*) FROM outbox WHERE recipient = 'frontdesk@demo-clinic.example'"),
+        assertEquals(1, server.outboxTo("frontdesk@demo-clinic.example", ""),
                 "the next request is announced to the new address at once");
         String shown = owner.get(BASE + "/recipients").body();
         assertTrue(shown.contains("Alerted at once when someone signals self-harm"), "urgent explained");

@@ -81,8 +81,8 @@ class StaffAuthTest {
         assertEquals(Optional.empty(), client.sessionCookie());
 
         // The query string comes along, so filtered views survive the detour.
-        assertEquals("/staff/sign-in?next=%2Fstaff%2Fleads%3Fstatus%3Dall%26q%3Driver",
-                location(client.get("/staff/leads?status=all&q=river")));
+        assertEquals("/staff/sign-in?next=%2Fstaff%2Fleads%3Fstatus%3Dall%26search%3Ds4v3d",
+                location(client.get("/staff/leads?status=all&search=s4v3d")));
 
         HttpResponse<String> page = client.get(location(asked));
         assertEquals(200, page.statusCode());

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /** The schema version a database has once every migration ran, read from the migrations themselves. */
 public final class Migrations {
-    /** V5 is a Java migration (db/SealAnswersMigration: it needs the data key), not a file. */
-    private static final int JAVA_MIGRATION = 5;
+    /** V5 and V8 are Java migrations (db/SealAnswersMigration, SealContactsMigration: they need the data key), not files. */
+    private static final int JAVA_MIGRATION = 8; // the newest Java migration (V8 SealContactsMigration)
 
     private Migrations() {}
 

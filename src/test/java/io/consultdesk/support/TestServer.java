@@ -190,7 +190,9 @@ public final class TestServer implements AutoCloseable {
     /**
      * A lead's row as a map, with its sealed answers opened under the names the plain columns had before
      * they were encrypted (conditions, tms_checklist, message, screening, triage_reasons as JSON text) and
-     * the totals computed from the answers (depression_total, anxiety_total), as staff would see them.
+     * the totals computed from the answers (depression_total, anxiety_total), as staff would see them; likewise
+     * the sealed name, email, phone and triage (help_now, urgent and acknowledged as 0/1, priority, flags as JSON
+     * text, acknowledged_at, escalated_at as Instants).
      */
     public java.util.Map<String, Object> leadRow(String leadId) {
         java.util.Map<String, Object> row = new java.util.LinkedHashMap<>(jdbi().withHandle(h -> h.createQuery(
@@ -206,9 +208,61 @@ public final class TestServer implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        for (String column : java.util.List.of("name", "email", "phone")) {
+            row.put(column, contact(leadId, column));
+        }
+        io.consultdesk.lead.SealedLead.Triage t = triage(leadId);
+        row.put("help_now", t.helpNow() ? 1 : 0);
+        row.put("urgent", t.urgent() ? 1 : 0);
+        row.put("priority", t.priority());
+        try {
+            row.put("flags", json.writeValueAsString(t.flags()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        row.put("acknowledged_at", t.acknowledgedAt());
+        row.put("acknowledged_by", t.acknowledgedBy());
+        row.put("escalated_at", t.escalatedAt());
         row.put("depression_total", total(a, "depression"));
         row.put("anxiety_total", total(a, "anxiety"));
         return row;
+    }
+
+    /** A lead's name, email or phone ({@code column}), opened with the server's data key. */
+    public String contact(String leadId, String column) {
+        String sealed = jdbi().withHandle(h -> h.createQuery("SELECT " + java.util.Map.of("name", "name", "email", "email",
+                "phone", "phone").get(column) + " FROM lead WHERE id = :id").bind("id", leadId).mapTo(String.class).one());
+        return app.database().sealer().open(sealed, io.consultdesk.db.SealContexts.lead(leadId, column));
+    }
+
+    /** A lead's triage (crisis markers, priority, flags, acknowledgement, escalation), opened with the data key. */
+    public io.consultdesk.lead.SealedLead.Triage triage(String leadId) {
+        String sealed = jdbi().withHandle(h -> h.createQuery("SELECT triage FROM lead WHERE id = :id")
+                .bind("id", leadId).mapTo(String.class).one());
+        return io.consultdesk.lead.SealedLead.Triage.open(app.database().opened(), leadId, sealed);
+    }
+
+    /** The id of the lead whose email is this one (opened with the data key; fails unless exactly one). */
+    public String leadIdByEmail(String email) {
+        java.util.List<String> ids = jdbi().withHandle(h -> h.createQuery("SELECT id FROM lead").mapTo(String.class).list())
+                .stream().filter(id -> email.equals(contact(id, "email"))).toList();
+        if (ids.size() != 1) {
+            throw new IllegalStateException(ids.size() + " leads with that email");
+        }
+        return ids.get(0);
+    }
+
+    /** An outbox row's recipient, opened with the data key. */
+    public String recipient(String outboxId) {
+        String sealed = jdbi().withHandle(h -> h.createQuery("SELECT recipient FROM outbox WHERE id = :id")
+                .bind("id", outboxId).mapTo(String.class).one());
+        return app.database().sealer().open(sealed, io.consultdesk.db.SealContexts.recipient(outboxId));
+    }
+
+    /** How many outbox rows go to this address (recipients are sealed, so each is opened). */
+    public long outboxTo(String address, String where) {
+        return jdbi().withHandle(h -> h.createQuery("SELECT id FROM outbox" + (where.isEmpty() ? "" : " WHERE " + where))
+                .mapTo(String.class).list()).stream().filter(id -> address.equals(recipient(id))).count();
     }
 
     /** The id of the only lead (fails when there is not exactly one). */
