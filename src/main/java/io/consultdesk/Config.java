@@ -75,18 +75,26 @@ public record Config(
         host.filter(h -> !h.matches("[A-Za-z0-9.:\\[\\]-]+")).ifPresent(h -> {
             throw new Invalid(SMTP_HOST, h, "a host name or IP address");
         });
-        MailSettings.Transport transport = text(env, SMTP_TRANSPORT).map(t -> switch (t.toLowerCase(java.util.Locale.ROOT)) {
-            case "smtp" -> MailSettings.Transport.SMTP;
-            case "starttls" -> MailSettings.Transport.STARTTLS;
-            case "smtps" -> MailSettings.Transport.SMTPS;
-            default -> throw new Invalid(SMTP_TRANSPORT, t, "smtp, starttls or smtps");
-        }).orElse(MailSettings.Transport.SMTP);
-        int port = intVar(env, SMTP_PORT, transport.defaultPort, 1, 65535);
         Optional<String> user = text(env, SMTP_USERNAME);
         Optional<String> password = Optional.ofNullable(env.get(SMTP_PASSWORD)).filter(p -> !p.isEmpty());
         if (password.isPresent() && user.isEmpty()) {
             throw new Invalid(SMTP_USERNAME, "", "a user name when " + SMTP_PASSWORD + " is set");
         }
+        // With a user name the default is starttls (TLS required): a password, booking links and staff links never
+        // go over a connection a network could have stripped of its STARTTLS offer.
+        MailSettings.Transport transport = text(env, SMTP_TRANSPORT).map(t -> switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "smtp" -> MailSettings.Transport.SMTP;
+            case "starttls" -> MailSettings.Transport.STARTTLS;
+            case "smtps" -> MailSettings.Transport.SMTPS;
+            default -> throw new Invalid(SMTP_TRANSPORT, t, "smtp, starttls or smtps");
+        }).orElse(user.isPresent() ? MailSettings.Transport.STARTTLS : MailSettings.Transport.SMTP);
+        if (transport == MailSettings.Transport.SMTP && user.isPresent()) {
+            throw new Invalid(SMTP_TRANSPORT, env.get(SMTP_TRANSPORT).trim(), "starttls or smtps when " + SMTP_USERNAME
+                    + " is set: the SMTP password is never sent over a connection that may not be encrypted. For a relay"
+                    + " that takes mail without a password (e.g. on this machine), unset " + SMTP_USERNAME + " and "
+                    + SMTP_PASSWORD);
+        }
+        int port = intVar(env, SMTP_PORT, transport.defaultPort, 1, 65535);
         String from = text(env, MAIL_FROM).orElse(MailSettings.DEFAULT_FROM);
         if (!io.consultdesk.mail.EmailAddresses.isValid(from) && !from.matches("[A-Za-z0-9._%+-]+@localhost")) {
             throw new Invalid(MAIL_FROM, from, "an email address such as no-reply@clinic.example");
