@@ -20,7 +20,9 @@ public record Config(
         boolean trustProxy,
         Duration minFillTime,
         MailSettings mail,
-        Optional<byte[]> dataKey) {
+        Optional<byte[]> dataKey,
+        String bind,
+        boolean demo) {
 
     public static final String PORT = "CONSULTDESK_PORT";
     public static final String DATA_DIR = "CONSULTDESK_DATA_DIR";
@@ -37,6 +39,23 @@ public record Config(
     public static final String MAIL_FROM = "CONSULTDESK_MAIL_FROM";
     public static final String MAIL_GIVE_UP_HOURS = "CONSULTDESK_MAIL_GIVE_UP_HOURS";
     public static final String DATA_KEY = "CONSULTDESK_DATA_KEY";
+    public static final String BIND = "CONSULTDESK_BIND";
+    /** Every interface: a production server is reached through a proxy or a container's port. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
+    /** Only this machine: dev mode and the demo, which nobody else should reach. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** The settings of before {@link #bind} and {@link #demo}: every interface, and the demo clinic in dev mode only. */
+    public Config(int port, Path dataDir, Optional<URI> baseUrl, boolean dev, int rateLimitPerHour, boolean trustProxy,
+                  Duration minFillTime, MailSettings mail, Optional<byte[]> dataKey) {
+        this(port, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail, dataKey,
+                defaultBind(dev), dev);
+    }
+
+    /** Where the server listens unless {@link #BIND} says: only this machine in dev mode and for the demo. */
+    public static String defaultBind(boolean devOrDemo) {
+        return devOrDemo ? LOOPBACK : ALL_INTERFACES;
+    }
 
     /** Thrown when a variable holds a value the server cannot use; the message names the variable. */
     public static final class Invalid extends RuntimeException {
@@ -46,6 +65,14 @@ public record Config(
     }
 
     public static Config fromEnv(Map<String, String> env) {
+        return fromEnv(env, false);
+    }
+
+    /**
+     * @param demoCommand started as {@code consultdesk.jar demo}: the demo clinic and its page, as in dev mode, and
+     *     (unless {@link #BIND} says otherwise) reachable only from this machine
+     */
+    public static Config fromEnv(Map<String, String> env, boolean demoCommand) {
         int port = intVar(env, PORT, 7070, 0, 65535);
         Path dataDir = Path.of(env.getOrDefault(DATA_DIR, "./data").trim());
         Optional<URI> baseUrl = Optional.ofNullable(env.get(BASE_URL))
@@ -57,7 +84,22 @@ public record Config(
         Optional<byte[]> dataKey = Optional.ofNullable(env.get(DATA_KEY)).filter(k -> !k.isBlank()).map(k ->
                 io.consultdesk.db.DataKey.decode(k).orElseThrow(() -> new Invalid(DATA_KEY, "(hidden)",
                         "32 random bytes in base64, e.g. from: openssl rand -base64 32")));
-        return new Config(port, dataDir, baseUrl, dev, rate, trustProxy, Duration.ofSeconds(minFill), mail(env), dataKey);
+        boolean demo = dev || demoCommand;
+        String bind = text(env, BIND).map(Config::bindAddress).orElse(defaultBind(demo));
+        return new Config(port, dataDir, baseUrl, dev, rate, trustProxy, Duration.ofSeconds(minFill), mail(env), dataKey,
+                bind, demo);
+    }
+
+    /** A host name, an IPv4 address or an IPv6 address (brackets optional); never a port or a path. */
+    private static String bindAddress(String raw) {
+        String host = raw.startsWith("[") && raw.endsWith("]") ? raw.substring(1, raw.length() - 1) : raw;
+        boolean name = host.matches("[A-Za-z0-9.-]+") && !host.startsWith("-") && !host.startsWith(".");
+        boolean ipv6 = host.matches("[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f.:]*");
+        if (!name && !ipv6) {
+            throw new Invalid(BIND, raw, "an address of this machine to listen on: 127.0.0.1 (this machine only),"
+                    + " 0.0.0.0 (every interface), or one interface's address");
+        }
+        return host;
     }
 
     /** The key that encrypts answers, scores and notes: from the environment, or the key file in the data directory. */
@@ -67,6 +109,11 @@ public record Config(
 
     /** Cookies get the Secure attribute when the public URL is https (TLS terminated in front of the server). */
     public boolean secureCookies() {
+        return https();
+    }
+
+    /** Whether the public URL is https (TLS terminated in front of the server): Secure cookies and HSTS. */
+    public boolean https() {
         return baseUrl.map(u -> "https".equals(u.getScheme())).orElse(false);
     }
 
@@ -122,7 +169,7 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail, dataKey);
+        return new Config(newPort, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail, dataKey, bind, demo);
     }
 
     private static URI baseUrl(String raw) {
