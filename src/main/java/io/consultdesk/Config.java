@@ -10,6 +10,10 @@ import io.consultdesk.mail.MailSettings;
 /**
  * Everything the server can be told from outside, read once from environment variables.
  * Every variable has a default, so a fresh machine runs with no configuration at all.
+ *
+ * @param bind the address the server listens on ({@link #BIND}): this machine only in dev mode and for the demo
+ * @param demo the demo clinic, its page {@code /demo} and {@code /} leading there: dev mode or the {@code demo}
+ *     command only, never a production start
  */
 public record Config(
         int port,
@@ -45,11 +49,15 @@ public record Config(
     /** Only this machine: dev mode and the demo, which nobody else should reach. */
     public static final String LOOPBACK = "127.0.0.1";
 
-    /** The settings of before {@link #bind} and {@link #demo}: every interface, and the demo clinic in dev mode only. */
+    /**
+     * For code written before {@link #bind} and {@link #demo} (the benchmark): as it then behaved, every interface and
+     * the demo clinic. Never for a production start, which is {@link #fromEnv}.
+     */
+    @Deprecated
     public Config(int port, Path dataDir, Optional<URI> baseUrl, boolean dev, int rateLimitPerHour, boolean trustProxy,
                   Duration minFillTime, MailSettings mail, Optional<byte[]> dataKey) {
         this(port, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail, dataKey,
-                defaultBind(dev), dev);
+                defaultBind(dev), true);
     }
 
     /** Where the server listens unless {@link #BIND} says: only this machine in dev mode and for the demo. */
