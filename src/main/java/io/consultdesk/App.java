@@ -166,6 +166,9 @@ public final class App {
             c.startup.showJavalinBanner = false;
             c.http.maxRequestSize = LeadApiController.MAX_BODY_BYTES;
             c.requestLogger.http(App::logRequest);
+            if (config.https()) {
+                c.routes.before(Headers::transportSecurity); // HSTS on every answer; never over an http public URL
+            }
 
             c.routes.get("/healthz", health::health);
             c.routes.get("/widget.js", assets::loader);
@@ -185,8 +188,10 @@ public final class App {
             c.routes.options("/api/v1/clinics/{clinic}/slots", bookingApi::preflight);
             c.routes.post("/api/v1/clinics/{clinic}/bookings", bookingApi::book);
             c.routes.options("/api/v1/clinics/{clinic}/bookings", bookingApi::preflight);
-            c.routes.get("/demo", demo::page);
-            c.routes.get("/", ctx -> ctx.redirect("/demo"));
+            if (config.demo()) { // dev mode or the demo command; a production server has no demo page (404)
+                c.routes.get("/demo", demo::page);
+                c.routes.get("/", ctx -> ctx.redirect("/demo"));
+            }
 
             // The staff dashboard. Each route names who may open it (Access); the guard checks that, the
             // session and the CSRF token before any handler runs.
@@ -245,10 +250,12 @@ public final class App {
             // The embed page (owners, marketing, admins), and the sample host page its previews show.
             c.routes.get("/staff/clinics/{clinic}/embed", website::page, Access.CLINIC_WEBSITE);
             c.routes.get("/staff/clinics/{clinic}/embed/sample", website::sample, Access.CLINIC_WEBSITE);
+            // Dev mode: the emails written to files, with the links in them, for admins (under /staff: its guard and cookie).
             if (config.dev()) {
-                c.routes.get("/dev/mail", devMail::list);
-                c.routes.get("/dev/mail/{file}", devMail::show);
-                c.routes.get("/dev/mail/{file}/html", devMail::htmlPart);
+                c.routes.get("/staff/dev/mail", devMail::list, Access.ADMIN);
+                c.routes.get("/staff/dev/mail/{file}", devMail::show, Access.ADMIN);
+                c.routes.get("/staff/dev/mail/{file}/html", devMail::htmlPart, Access.ADMIN);
+                c.routes.get("/dev/mail", ctx -> ctx.redirect("/staff/dev/mail", HttpStatus.SEE_OTHER));
             }
 
             c.routes.after(Headers::defaults);
@@ -260,33 +267,54 @@ public final class App {
     }
 
     public App start() {
-        clinics.createDemoClinic(config.dev()).ifPresent(demo ->
-                LOG.info("Created the demo clinic \"{}\" ({}).", demo.slug(), demo.name()));
+        if (config.demo()) {
+            clinics.createDemoClinic(true).ifPresent(demo ->
+                    LOG.info("Created the demo clinic \"{}\" ({}).", demo.slug(), demo.name()));
+        }
         if (config.dev()) {
             staff.createDemoAdmin(DEMO_ADMIN).ifPresent(password -> LOG.info(
                     "Created the demo admin for the dashboard: {} with password {} (shown once; dev mode only)",
                     DEMO_ADMIN, password));
         }
-        javalin.start(config.port());
+        javalin.start(config.bind(), config.port());
         mailWorker.start();
         housekeeping.scheduleAtFixedRate(this::purge, 1, 10, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(this::escalate, 5, ESCALATION_CHECK.toSeconds(), TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(this::flushInstallStats, INSTALL_STATS_FLUSH.toSeconds(),
                 INSTALL_STATS_FLUSH.toSeconds(), TimeUnit.SECONDS);
         URI url = config.publicUrl(port());
-        LOG.info("Consultdesk is listening on port {}; database {}", port(), database.file().toAbsolutePath());
+        LOG.info("Consultdesk is listening on {} port {}{}; database {}", config.bind(), port(),
+                Config.LOOPBACK.equals(config.bind()) ? " (this machine only; " + Config.BIND + " changes it)" : "",
+                database.file().toAbsolutePath());
         if (config.mail().sendsSmtp()) {
             LOG.info("Emails are sent through {}", config.mail());
+            if (config.mail().transport() == io.consultdesk.mail.MailSettings.Transport.SMTP && !config.mail().toLoopback()) {
+                LOG.warn("{}=smtp: emails (with booking and staff links) go unencrypted when {} offers no STARTTLS."
+                        + " Use starttls or smtps for a server on another machine.", Config.SMTP_TRANSPORT,
+                        config.mail().smtpHost().orElseThrow());
+            }
             if (config.baseUrl().isEmpty()) {
                 LOG.warn("{} is not set: links in emails point to {}, which only works on this machine.", Config.BASE_URL, url);
             }
         } else {
             LOG.info("No SMTP server is set ({}): emails are written as .eml files to {}{}", Config.SMTP_HOST,
-                    config.mailDir().toAbsolutePath(), config.dev() ? " and listed at " + url + "/dev/mail" : "");
+                    config.mailDir().toAbsolutePath(), config.dev() ? " and listed for admins at " + url + "/staff/dev/mail" : "");
         }
         LOG.info("Staff dashboard: {}/staff", url);
-        LOG.info("Demo clinic page: {}/demo   embed snippet: <script src=\"{}/widget.js\" data-clinic=\"demo\" async></script>",
-                url, url);
+        if (config.demo()) {
+            LOG.info("Demo clinic page: {}/demo   embed snippet: <script src=\"{}/widget.js\" data-clinic=\"demo\" async></script>",
+                    url, url);
+        } else if (clinics.exists(io.consultdesk.clinic.ClinicRules.DEMO_SLUG)) {
+            LOG.warn("The demo clinic \"{}\" is in this database (earlier versions created it on every first start): its"
+                    + " form answers at {}/embed/{} and any site on localhost may frame it. Clear its allowed websites in its"
+                    + " settings, or start production from a new data directory.", io.consultdesk.clinic.ClinicRules.DEMO_SLUG,
+                    url, io.consultdesk.clinic.ClinicRules.DEMO_SLUG);
+        } else if (clinics.slugs().isEmpty()) {
+            LOG.info("No clinic yet. Create one from a file: java -jar consultdesk.jar clinic import clinic.json"
+                    + " (src/main/resources/clinics/demo.json is an example); or create an admin (java -jar consultdesk.jar"
+                    + " staff add --email you@example.com --role admin), sign in at {}/staff and open {}/staff/clinics/new."
+                    + " To try it out with a demo clinic instead: java -jar consultdesk.jar demo", url, url);
+        }
         return this;
     }
 

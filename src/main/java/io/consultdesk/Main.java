@@ -23,7 +23,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The command line: no arguments (or {@code serve}) runs the server; {@code clinic import FILE.json} and
+ * The command line: no arguments (or {@code serve}) runs the server; {@code demo} runs it with the demo clinic
+ * (as dev mode does), listening on this machine only unless CONSULTDESK_BIND says; {@code clinic import FILE.json} and
  * {@code clinic export SLUG} manage clinic settings until the settings pages exist; {@code staff add}
  * creates dashboard accounts.
  */
@@ -39,14 +40,15 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        boolean demo = args.length == 1 && args[0].equals("demo");
         Config config;
         try {
-            config = Config.fromEnv(env);
+            config = Config.fromEnv(env, demo);
         } catch (Config.Invalid e) {
             err.println("Configuration error: " + e.getMessage());
             return 2;
         }
-        if (args.length == 0 || (args.length == 1 && args[0].equals("serve"))) {
+        if (args.length == 0 || (args.length == 1 && args[0].equals("serve")) || demo) {
             App app = new App(config, Clock.systemUTC()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "consultdesk-shutdown"));
             return waitForever();
@@ -67,6 +69,8 @@ public final class Main {
     private static final String USAGE = """
             Usage:
               java -jar consultdesk.jar                       run the server
+              java -jar consultdesk.jar demo                  run it with the demo clinic at /demo, for this
+                                                              machine only (try it out; not for production)
               java -jar consultdesk.jar clinic import FILE    create or update a clinic from a JSON file
               java -jar consultdesk.jar clinic export SLUG    print a clinic's settings as JSON
               java -jar consultdesk.jar staff add --email E --role admin|owner|staff|marketing [--clinic SLUG ...]

@@ -204,4 +204,62 @@ class ConfigTest {
         assertFalse(c.toString().contains("hunter2-Xy"), c.toString());
         assertFalse(c.mail().withGiveUpAfter(Duration.ofHours(1)).toString().contains("hunter2-Xy"));
     }
+
+    // --- where it listens, and the demo ----------------------------------------------------------------
+
+    @Test
+    void theVariableDecidesAndDefaultsByMode() {
+        assertEquals("0.0.0.0", Config.fromEnv(Map.of()).bind());
+        assertEquals("127.0.0.1", Config.fromEnv(Map.of(Config.DEV, "true")).bind());
+        assertEquals("127.0.0.1", Config.fromEnv(Map.of(), true).bind(), "the demo command");
+        assertEquals("0.0.0.0", Config.fromEnv(Map.of(Config.DEV, "true", Config.BIND, "0.0.0.0")).bind());
+        assertEquals("10.0.0.5", Config.fromEnv(Map.of(Config.BIND, " 10.0.0.5 ")).bind());
+        assertEquals("::1", Config.fromEnv(Map.of(Config.BIND, "::1")).bind());
+        for (String bad : java.util.List.of("every interface", "10.0.0.5:80", "host/path", "a\nb")) {
+            Config.Invalid e = assertThrows(Config.Invalid.class, () -> Config.fromEnv(Map.of(Config.BIND, bad)));
+            assertTrue(e.getMessage().startsWith(Config.BIND + "="), e.getMessage());
+        }
+    }
+
+    @Test
+    void onlyDevModeAndTheDemoCommandAskForTheDemo() {
+        assertFalse(Config.fromEnv(Map.of()).demo());
+        assertTrue(Config.fromEnv(Map.of(Config.DEV, "true")).demo());
+        assertTrue(Config.fromEnv(Map.of(), true).demo());
+    }
+
+    // --- SMTP credentials never over a plain connection ---------------------------------------------------
+
+    @Test
+    void withAUserNameTheTransportDefaultsToStarttls() {
+        MailSettings m = Config.fromEnv(Map.of(Config.SMTP_HOST, "smtp.clinic.example",
+                Config.SMTP_USERNAME, "desk", Config.SMTP_PASSWORD, "hunter2-Xy")).mail();
+        assertEquals(MailSettings.Transport.STARTTLS, m.transport());
+        assertEquals(587, m.smtpPort());
+        assertEquals(MailSettings.Transport.SMTP, Config.fromEnv(Map.of(Config.SMTP_HOST, "127.0.0.1")).mail().transport(),
+                "no user name: a relay that takes mail without one, TLS when offered");
+    }
+
+    @ParameterizedTest(name = "transport {0}")
+    @CsvSource({"smtp", "SMTP", "' smtp '"})
+    void plainSmtpWithAUserNameStopsStartUpNamingBothVariables(String transport) {
+        Config.Invalid e = assertThrows(Config.Invalid.class, () -> Config.fromEnv(Map.of(Config.SMTP_HOST, "smtp.clinic.example",
+                Config.SMTP_TRANSPORT, transport, Config.SMTP_USERNAME, "desk", Config.SMTP_PASSWORD, "hunter2-Xy")));
+        assertTrue(e.getMessage().startsWith(Config.SMTP_TRANSPORT + "="), e.getMessage());
+        assertTrue(e.getMessage().contains(Config.SMTP_USERNAME) && e.getMessage().contains("starttls or smtps"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2-Xy"), e.getMessage());
+        // also on a relay on this machine: a relay there can take mail without a password
+        assertThrows(Config.Invalid.class, () -> Config.fromEnv(Map.of(Config.SMTP_HOST, "localhost",
+                Config.SMTP_TRANSPORT, "smtp", Config.SMTP_USERNAME, "desk")));
+        assertThrows(IllegalArgumentException.class, () -> new MailSettings(Optional.of("smtp.clinic.example"), 25,
+                Optional.of("desk"), Optional.of("hunter2-Xy"), MailSettings.Transport.SMTP, MailSettings.DEFAULT_FROM,
+                Duration.ofHours(1)), "nor can one be built in code");
+    }
+
+    @Test
+    void httpsIsReadFromThePublicUrl() {
+        assertTrue(Config.fromEnv(Map.of(Config.BASE_URL, "https://consult.example.com")).https());
+        assertFalse(Config.fromEnv(Map.of(Config.BASE_URL, "http://consult.example.com")).https());
+        assertFalse(Config.fromEnv(Map.of()).https());
+    }
 }

@@ -94,5 +94,16 @@ class MainTest {
         Run r = run("launch", "rockets");
         assertEquals(64, r.code());
         assertTrue(r.err().contains("clinic import FILE"));
+        assertTrue(r.err().contains("consultdesk.jar demo"), "the demo is a command of its own: " + r.err());
+        assertEquals(64, run("demo", "now").code(), "demo takes nothing after it");
+    }
+
+    @Test
+    void theDemoCommandStopsOnABadVariableLikeAnyStart() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"demo"}, Map.of("CONSULTDESK_BIND", "every interface"), System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("CONSULTDESK_BIND=every interface is not valid"), err.toString());
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * What the emails about a booking show, read from the booking when each email is sent: the time in the
  * recipient's zone (the visitor's browser zone when it was given) and at the clinic, the consultation
- * type and place, the visitor's link to change it, and the calendar invitation. An email written for an
+ * type and place, the visitor's link to change it (in the email's body only, never in the invitation), and the
+ * calendar invitation. An email written for an
  * older version of the booking (it was moved or cancelled since) is superseded: a newer email tells.
  */
 public final class BookingMails implements MailComposer.BookingDetails {
@@ -64,13 +65,16 @@ public final class BookingMails implements MailComposer.BookingDetails {
         String manage = toVisitor && !cancelled ? publicUrl.get() + "/consultation/" + tokens.issue(b.id(), b.sequence()) : null;
         String ics = null;
         if (kind != MailKind.BOOKING_REMINDER) {
+            // The visitor's link cancels or moves the booking without a sign-in, and an invitation is copied into
+            // shared calendars: it stays in the email's body, and the invitation only says where to find it. The
+            // staff's link is safe to share (it needs a sign-in).
             String staffLink = publicUrl.get() + "/staff/leads/" + b.leadId();
             Ics.Event event = new Ics.Event(b.id() + "@" + mail.fromDomain(), b.sequence(), clock.instant(), b.startsAt(),
                     b.endsAt(), t.get(toVisitor ? "booking.ics.summary" : "booking.ics.summaryStaff", typeName, clinic.name()),
                     toVisitor ? t.get("booking.ics.description", clinic.name(), clinic.phone()) + (manage == null ? ""
-                            : "\n\n" + t.get("booking.ics.manage", manage))
+                            : "\n\n" + t.get("booking.ics.manage"))
                             : t.get("booking.ics.descriptionStaff", staffLink),
-                    place, clinic.name(), mail.from(), m.recipient(), toVisitor ? manage : staffLink);
+                    place, clinic.name(), mail.from(), m.recipient(), toVisitor ? null : staffLink);
             ics = Ics.of(cancelled ? Ics.Method.CANCEL : Ics.Method.REQUEST, event);
         }
         return Optional.of(new MailView.Booking(state, when, whenClinic, typeName, place, manage, ics, cancelled));

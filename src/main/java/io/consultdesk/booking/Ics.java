@@ -23,7 +23,8 @@ public final class Ics {
      * One consultation as an event.
      *
      * @param attendee the address this copy is sent to (the invitation's attendee)
-     * @param url      where the attendee can see or change it
+     * @param url      where the attendee can see it; only a link that needs a sign-in (the staff's page): an
+     *                 invitation lands in shared calendars, so never the visitor's link that cancels or moves it
      */
     public record Event(String uid, int sequence, Instant stamp, Instant start, Instant end, String summary,
                         String description, String location, String organizerName, String organizerEmail,

@@ -18,8 +18,9 @@ import org.simplejavamail.api.email.Recipient;
 import org.simplejavamail.converter.EmailConverter;
 
 /**
- * {@code /dev/mail} (dev mode only): the emails written to {@code {DATA_DIR}/mail/}, newest first, and
- * each one's headers, text part and HTML part, so a developer sees what was sent without a mail server.
+ * {@code /staff/dev/mail} (dev mode only, for admins): the emails written to {@code {DATA_DIR}/mail/}, newest first,
+ * and each one's headers, text part and HTML part, so a developer sees what was sent without a mail server. The
+ * emails hold working links (a visitor's link cancels a booking), so the pages sit behind the dashboard's guard.
  */
 public final class DevMailController {
     private static final String CSP = "default-src 'none'; style-src 'self'; frame-src 'self'; base-uri 'none';"
@@ -71,6 +72,7 @@ public final class DevMailController {
     public void htmlPart(Context ctx) {
         Email email = read(ctx.pathParam("file"));
         ctx.header(Headers.CSP, PART_CSP);
+        ctx.header("X-Frame-Options", "SAMEORIGIN"); // shown in the mailbox's own page (the guard said DENY)
         Headers.noStore(ctx);
         ctx.contentType("text/html; charset=utf-8").result(email.getHTMLText() == null ? "" : email.getHTMLText());
     }

@@ -16,7 +16,11 @@ public record MailSettings(
         String from,
         Duration giveUpAfter) {
 
-    /** {@code smtp}: plain, upgraded to TLS when offered; {@code starttls}: TLS required; {@code smtps}: TLS from the start. */
+    /**
+     * {@code smtp}: plain, upgraded to TLS when offered, and never with a user name (a network that strips the
+     * STARTTLS offer would read the password and every link); {@code starttls}: TLS required before anything is
+     * sent, the default with a user name; {@code smtps}: TLS from the start.
+     */
     public enum Transport {
         SMTP(25), STARTTLS(587), SMTPS(465);
 
@@ -24,6 +28,13 @@ public record MailSettings(
 
         Transport(int defaultPort) {
             this.defaultPort = defaultPort;
+        }
+    }
+
+    /** The password is never sent where TLS is optional: {@code smtp} with a user name is refused. */
+    public MailSettings {
+        if (transport == Transport.SMTP && username.isPresent()) {
+            throw new IllegalArgumentException("SMTP credentials need the starttls or smtps transport, never plain smtp");
         }
     }
 
@@ -44,6 +55,12 @@ public record MailSettings(
 
     public boolean sendsSmtp() {
         return smtpHost.isPresent();
+    }
+
+    /** Whether the SMTP server is on this machine (a local relay), where an unencrypted connection stays off the network. */
+    public boolean toLoopback() {
+        String host = smtpHost.orElse("").toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", "");
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     /** The domain of the sender address, used on the right of every Message-ID. */

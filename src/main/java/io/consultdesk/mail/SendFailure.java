@@ -27,6 +27,10 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  */
 public record SendFailure(boolean permanent, int code, String detail) {
     private static final int MAX_DETAIL = 300;
+    /** The server did not offer STARTTLS (or something on the way removed the offer): nothing was sent, no password. */
+    static final String NO_STARTTLS = "the SMTP server did not offer STARTTLS, so neither the password nor the email"
+            + " was sent (CONSULTDESK_SMTP_TRANSPORT=starttls requires it); kept to be sent once the server offers"
+            + " TLS, or use smtps";
 
     public static SendFailure permanent(String detail) {
         return new SendFailure(true, 0, clip(detail));
@@ -58,6 +62,12 @@ public record SendFailure(boolean permanent, int code, String detail) {
         for (Throwable t : chain) {
             if (t instanceof AuthenticationFailedException) {
                 return new SendFailure(false, 0, "SMTP sign-in refused: check CONSULTDESK_SMTP_USERNAME and _PASSWORD");
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof MessagingException && t.getMessage() != null
+                    && t.getMessage().toUpperCase(Locale.ROOT).contains("STARTTLS IS REQUIRED")) {
+                return new SendFailure(false, 0, NO_STARTTLS);
             }
         }
         Throwable root = chain.get(chain.size() - 1);

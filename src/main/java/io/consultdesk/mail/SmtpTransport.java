@@ -14,7 +14,7 @@ public final class SmtpTransport implements MailTransport {
 
     public SmtpTransport(MailSettings settings) {
         TransportStrategy strategy = switch (settings.transport()) {
-            case SMTP -> TransportStrategy.SMTP;
+            case SMTP -> TransportStrategy.SMTP; // never with a user name (MailSettings refuses it)
             case STARTTLS -> TransportStrategy.SMTP_TLS;
             case SMTPS -> TransportStrategy.SMTPS;
         };
@@ -22,6 +22,8 @@ public final class SmtpTransport implements MailTransport {
                 .withSMTPServer(settings.smtpHost().orElseThrow(), settings.smtpPort(),
                         settings.username().orElse(null), settings.password().orElse(null))
                 .withTransportStrategy(strategy)
+                // starttls: TLS is required before AUTH and MAIL, and the certificate must name the host.
+                .verifyingServerIdentity(true)
                 .withSessionTimeout(TIMEOUT_MS)
                 // Addresses were checked before the lead was accepted (EmailAddresses); a second,
                 // different validator here could only fail an email that was already promised.

@@ -236,7 +236,7 @@ class BookingEmailTest {
         assertTrue(body.contains("Where: Beverly Hills"), body);
         String token = manageToken(mine);
         assertEquals(b.id(), server.app().bookings().byToken(token).orElseThrow().id(), "the link in the email is the one that works");
-        assertTrue(IcsTest.unescape(e.get("DESCRIPTION").value()).contains("/consultation/" + token), "the invitation carries it too");
+        assertFalse(IcsTest.unescape(e.get("DESCRIPTION").value()).contains("/consultation/"), "the invitation does not carry it");
         assertTrue(html(mine).contains("/consultation/" + token));
 
         MimeMessage clinic = one(CLINIC, "Consultation booked for Bright Harbor");
@@ -254,6 +254,39 @@ class BookingEmailTest {
         }
         for (MimeMessage m : List.of(mine, clinic)) {
             assertEquals("auto-generated", Mails.header(m, "Auto-Submitted"));
+        }
+    }
+
+    /**
+     * A calendar invitation is copied into shared calendars, synced to phones and shown to assistants: whoever sees it
+     * must not be able to cancel or move the consultation. The link to do so is in the email's body only; the
+     * invitation (inline and attached, booked and moved) says where to find it.
+     */
+    @Test
+    void theInvitationCarriesNoLinkThatCancelsOrMovesTheBooking() throws Exception {
+        String visitor = "casey.calendar@example.com";
+        BookingDao.BookingRow b = bookViaApi(server, lead(visitor), "2026-11-19T13:00:00-08:00");
+        MimeMessage booked = one(visitor, "Your free consultation is booked");
+        advance(Duration.ofMinutes(5));
+        server.app().bookings().reschedule(demo(), b, THURSDAY_140PM, BookingService.Source.widget("203.0.113.9"));
+        MimeMessage moved = one(visitor, "Your consultation has moved");
+
+        for (MimeMessage m : List.of(booked, moved)) {
+            String token = manageToken(m);
+            assertTrue(html(m).contains("/consultation/" + token), "the email's body keeps the link");
+            List<Calendar> found = calendars(m);
+            assertEquals(2, found.size(), "inline and attached");
+            for (Calendar c : found) {
+                String unfolded = c.ics().replace("\r\n ", "").replace("\r\n\t", "");
+                assertFalse(unfolded.contains("/consultation/"), c.where() + ": " + unfolded);
+                assertFalse(unfolded.contains(token), c.where() + " carries the token: " + unfolded);
+                String secret = token.substring(token.lastIndexOf('.') + 1); // the booking's id before it is in the UID
+                assertFalse(unfolded.contains(secret), c.where() + " carries the token's secret part: " + unfolded);
+                Map<String, IcsTest.Property> e = IcsTest.event(c.ics());
+                assertFalse(e.containsKey("URL"), c.where() + ": " + e.get("URL"));
+                assertTrue(IcsTest.unescape(e.get("DESCRIPTION").value()).contains("email"),
+                        "it says where the link is: " + e.get("DESCRIPTION").value());
+            }
         }
     }
 

@@ -36,7 +36,7 @@ class IcsTest {
     static Ics.Event event(String summary, String description, String location, String organizerName) {
         return new Ics.Event("b1Qx2mZ9aa-_k7Lw0pQrSt@consultdesk.example", 2, STAMP, START, END, summary, description, location,
                 organizerName, "bookings@consultdesk.example", "jordan@example.com",
-                "https://consult.example.com/consultation/b1Qx2mZ9aa-_k7Lw0pQrSt.AAAAAAAAAAAAAAAAAAAAAAAA");
+                "https://consult.example.com/staff/leads/l7Qx2mZ9aa-_k7Lw0pQrSt" /* a link that needs a sign-in, never the visitor's */);
     }
 
     static Ics.Event plain() {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.consultdesk.support.Eventually;
 import io.consultdesk.support.Leads;
 import io.consultdesk.support.Mails;
+import io.consultdesk.staff.Role;
+import io.consultdesk.support.StaffClient;
 import io.consultdesk.support.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** With no SMTP server set (the embedded default), emails become readable .eml files, listed at /dev/mail in dev mode. */
+/** With no SMTP server set (the embedded default), emails become readable .eml files, listed for admins at /staff/dev/mail in dev mode. */
 class EmlFallbackTest {
 
     private static List<Path> emlFiles(TestServer server) {
@@ -56,6 +58,7 @@ class EmlFallbackTest {
             }
             assertTrue(server.get("/healthz").body().contains("\"transport\":\"files\""));
             assertEquals(404, server.get("/dev/mail").statusCode(), "the dev mailbox exists only in dev mode");
+            assertEquals(404, server.get("/staff/dev/mail").statusCode(), "nor at its dashboard address");
         }
     }
 
@@ -65,25 +68,26 @@ class EmlFallbackTest {
             assertEquals(201, server.postJson("/api/v1/clinics/demo/leads", Leads.validJson()).statusCode());
             Eventually.await("two .eml files", () -> emlFiles(server).size() == 2);
 
-            HttpResponse<String> list = server.get("/dev/mail");
+            StaffClient admin = StaffClient.signedIn(server, "admin@dev.example", Role.ADMIN);
+            HttpResponse<String> list = admin.get("/staff/dev/mail");
             assertEquals(200, list.statusCode());
             assertTrue(list.body().contains("New consultation request for Bright Harbor Ketamine &amp; TMS"), list.body());
             assertTrue(list.body().contains("jordan@example.com"));
 
             String file = emlFiles(server).get(0).getFileName().toString();
-            HttpResponse<String> one = server.get("/dev/mail/" + file);
+            HttpResponse<String> one = admin.get("/staff/dev/mail/" + file);
             assertEquals(200, one.statusCode());
             assertTrue(one.body().contains("Message-ID"));
-            assertTrue(one.body().contains("sandbox src=\"/dev/mail/" + file + "/html\""));
+            assertTrue(one.body().contains("sandbox src=\"/staff/dev/mail/" + file + "/html\""));
 
-            HttpResponse<String> html = server.get("/dev/mail/" + file + "/html");
+            HttpResponse<String> html = admin.get("/staff/dev/mail/" + file + "/html");
             assertEquals(200, html.statusCode());
             assertTrue(html.body().startsWith("<!DOCTYPE html>"));
             String csp = html.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(csp.contains("sandbox") && csp.contains("default-src 'none'"), csp);
 
-            assertEquals(404, server.get("/dev/mail/..%2Fconsultdesk.db").statusCode());
-            assertEquals(404, server.get("/dev/mail/20260101-000000-AAAAAAAAAAAAAAAAAAAAAA.eml").statusCode());
+            assertEquals(404, admin.get("/staff/dev/mail/..%2Fconsultdesk.db").statusCode());
+            assertEquals(404, admin.get("/staff/dev/mail/20260101-000000-AAAAAAAAAAAAAAAAAAAAAA.eml").statusCode());
         }
     }
 

@@ -140,6 +140,9 @@ class SendFailureTest {
                         new RuntimeException(new MessagingException("Could not connect", new ConnectException("Connection refused"))), "ConnectException: Connection refused"),
                 Arguments.of("read timeout",
                         simpleJavaMail(new MessagingException("Exception reading response", new SocketTimeoutException("Read timed out"))), "SocketTimeoutException"),
+                Arguments.of("no STARTTLS offered (starttls required), as Angus says it via Simple Java Mail",
+                        simpleJavaMail(new MessagingException("STARTTLS is required but host does not support STARTTLS")),
+                        "did not offer STARTTLS"),
                 Arguments.of("bare IOException without message", new java.io.IOException(), "IOException"));
     }
 

@@ -162,4 +162,60 @@ class AccessTableTest {
             assertEquals(403, forged.statusCode(), r.path());
         }
     }
+
+    /**
+     * The emails written in dev mode carry the visitor's link to cancel a booking and the staff's links: the mailbox
+     * that lists them is an admin's page of the dashboard, behind the same guard as every /staff route (the old
+     * /dev/mail address leads there), and non-admins get 404 as on the other admin pages.
+     */
+    @Test
+    void theDevMailboxIsAnAdminPage() throws Exception {
+        try (TestServer dev = TestServer.start(TestServer.Builder.defaults().dev(true))) {
+            assertEquals(201, dev.postJson("/api/v1/clinics/demo/leads", Leads.validJson()).statusCode());
+            java.nio.file.Path dir = dev.dataDir().resolve("mail");
+            io.consultdesk.support.Eventually.await("emails written", () -> java.nio.file.Files.isDirectory(dir)
+                    && dir.toFile().list((d, n) -> n.endsWith(".eml")).length == 2);
+            String file;
+            try (var files = java.nio.file.Files.list(dir)) {
+                file = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".eml")).sorted().findFirst().orElseThrow();
+            }
+            List<App.Route> mailbox = dev.app().routes().stream().filter(r -> r.path().contains("/dev/mail")).toList();
+            assertEquals(List.of("/staff/dev/mail", "/staff/dev/mail/{file}", "/staff/dev/mail/{file}/html"),
+                    mailbox.stream().filter(r -> r.path().startsWith("/staff/")).map(App.Route::path).sorted().toList());
+            for (App.Route r : mailbox) {
+                if (r.path().startsWith("/staff/")) {
+                    assertEquals(Access.ADMIN, access(r), r.path());
+                }
+            }
+            List<String> pages = List.of("/staff/dev/mail", "/staff/dev/mail/" + file, "/staff/dev/mail/" + file + "/html");
+            for (String old : List.of("/dev/mail", "/dev/mail/" + file, "/dev/mail/" + file + "/html")) {
+                HttpResponse<String> res = dev.get(old);
+                assertNotEquals(200, res.statusCode(), old);
+                assertFalse(res.body().contains("consultation"), old + " shows nothing: " + res.body());
+            }
+            assertEquals("/staff/dev/mail", dev.get("/dev/mail").headers().firstValue("Location").orElse(""));
+            for (String page : pages) {
+                HttpResponse<String> res = dev.get(page);
+                assertEquals(303, res.statusCode(), page);
+                assertTrue(res.headers().firstValue("Location").orElse("").startsWith("/staff/sign-in"), page);
+            }
+            StaffClient devAdmin = StaffClient.signedIn(dev, "admin@dev.example", Role.ADMIN);
+            for (var c : List.of(StaffClient.signedIn(dev, "owner@dev.example", Role.OWNER, "demo"),
+                    StaffClient.signedIn(dev, "staff@dev.example", Role.STAFF, "demo"),
+                    StaffClient.signedIn(dev, "web@dev.example", Role.MARKETING, "demo"))) {
+                for (String page : pages) {
+                    assertEquals(404, c.get(page).statusCode(), page);
+                }
+            }
+            HttpResponse<String> list = devAdmin.get("/staff/dev/mail");
+            assertEquals(200, list.statusCode());
+            assertTrue(list.body().contains("href=\"/staff/dev/mail/" + file + "\""), list.body());
+            HttpResponse<String> one = devAdmin.get("/staff/dev/mail/" + file);
+            assertEquals(200, one.statusCode());
+            assertTrue(one.body().contains("src=\"/staff/dev/mail/" + file + "/html\""), one.body());
+            HttpResponse<String> part = devAdmin.get("/staff/dev/mail/" + file + "/html");
+            assertEquals(200, part.statusCode());
+            assertEquals("SAMEORIGIN", part.headers().firstValue("X-Frame-Options").orElse(""), "the mailbox page frames it");
+        }
+    }
 }

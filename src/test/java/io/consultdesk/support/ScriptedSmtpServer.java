@@ -21,7 +21,8 @@ import java.util.function.Function;
  * A real SMTP server on a loopback port that answers like a receiving mail server can and GreenMail
  * cannot: it refuses chosen recipients with the reply a test picks (550 for good, 450 for now), and
  * can be slow to accept a message. It speaks enough SMTP for Jakarta Mail: EHLO, MAIL, RCPT, DATA,
- * RSET, NOOP, QUIT. Accepted messages are kept in full.
+ * RSET, NOOP, QUIT, and with {@link #offerAuth()} AUTH PLAIN and LOGIN (it never offers STARTTLS). Accepted
+ * messages are kept in full, and every command line received in {@link #commands()}.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
@@ -31,6 +32,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> rcptAttempts = new ConcurrentHashMap<>();
     private final AtomicInteger dataStarted = new AtomicInteger();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private volatile boolean offerAuth;
 
     public ScriptedSmtpServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -69,6 +72,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return accepted;
     }
 
+    /** Offers AUTH PLAIN LOGIN in its EHLO reply and accepts any sign-in, as a server that takes passwords in clear would. */
+    public ScriptedSmtpServer offerAuth() {
+        this.offerAuth = true;
+        return this;
+    }
+
+    /** Every line the client sent outside a message's data (sign-in lines included, as they arrived). */
+    public List<String> commands() {
+        return commands;
+    }
+
     private void acceptLoop() {
         while (!socket.isClosed()) {
             try {
@@ -90,9 +104,24 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             boolean recipientOk = false;
             String line;
             while ((line = in.readLine()) != null) {
+                commands.add(line);
                 String upper = line.toUpperCase(java.util.Locale.ROOT);
-                if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                if (upper.startsWith("EHLO") && offerAuth) {
+                    reply(out, "250-scripted.test\r\n250 AUTH PLAIN LOGIN");
+                } else if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
                     reply(out, "250 scripted.test");
+                } else if (upper.startsWith("AUTH LOGIN")) {
+                    reply(out, "334 VXNlcm5hbWU6");
+                    commands.add(in.readLine());
+                    reply(out, "334 UGFzc3dvcmQ6");
+                    commands.add(in.readLine());
+                    reply(out, "235 2.7.0 Authentication successful");
+                } else if (upper.startsWith("AUTH PLAIN")) {
+                    if (upper.trim().equals("AUTH PLAIN")) {
+                        reply(out, "334 ");
+                        commands.add(in.readLine());
+                    }
+                    reply(out, "235 2.7.0 Authentication successful");
                 } else if (upper.startsWith("MAIL FROM")) {
                     recipientOk = false;
                     reply(out, "250 2.1.0 OK");

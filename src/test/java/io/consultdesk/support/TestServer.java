@@ -44,7 +44,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static TestServer start(Builder b, Path dir) {
-        Config config = new Config(0, dir, Optional.empty(), b.dev, b.rateLimitPerHour, b.trustProxy, b.minFillTime, b.mail, Optional.empty());
+        // Listens where a real start would: this machine only in dev mode, every interface otherwise (as before).
+        Config config = new Config(0, dir, b.baseUrl, b.dev, b.rateLimitPerHour, b.trustProxy, b.minFillTime, b.mail, Optional.empty(),
+                Config.defaultBind(b.dev), b.demo || b.dev);
         return new TestServer(dir, new App(config, b.clock).start());
     }
 
@@ -69,9 +71,26 @@ public final class TestServer implements AutoCloseable {
         Duration minFillTime = Duration.ZERO;
         Clock clock = Clock.systemUTC();
         io.consultdesk.mail.MailSettings mail = io.consultdesk.mail.MailSettings.files();
+        Optional<URI> baseUrl = Optional.empty();
+        boolean demo = true;
 
         public static Builder defaults() {
             return new Builder();
+        }
+
+        /** The public URL (CONSULTDESK_BASE_URL); unset, links point to http://localhost:{port}. */
+        public Builder baseUrl(String url) {
+            baseUrl = Optional.of(URI.create(url));
+            return this;
+        }
+
+        /**
+         * Whether the server starts with the demo clinic, as {@code java -jar consultdesk.jar demo} and dev mode do
+         * (the default here: most tests use it). {@code demo(false)} with {@code dev(false)} is a production start.
+         */
+        public Builder demo(boolean on) {
+            demo = on;
+            return this;
         }
 
         public Builder rateLimitPerHour(int n) {
@@ -79,7 +98,7 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
-        /** Dev mode: templates from disk, and the /dev pages. */
+        /** Dev mode: templates from disk, the demo clinic, the admins' /staff/dev pages, and this machine only. */
         public Builder dev(boolean on) {
             dev = on;
             return this;
