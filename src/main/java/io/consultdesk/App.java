@@ -381,12 +381,17 @@ public final class App {
         }
     }
 
-    /** The route pattern the request matched, or {@code (no route)}: a path that matched none is not written at all. */
+    /**
+     * The route pattern the request matched, or {@code (no route)}: a path that matched none is not written at all. The
+     * one part filled in is the clinic ({@code /embed/demo}): public (every embed snippet names it), and what an
+     * operator looks for; only when it is a well-formed clinic name, so the log never holds text a caller chose.
+     */
     static String loggedPath(Context ctx) {
         try {
             io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
             if (e != null && e.path != null && !e.path.isEmpty()) {
-                return e.path;
+                String clinic = e.path.contains("{clinic}") ? ctx.pathParamMap().get("clinic") : null;
+                return clinic != null && clinic.matches("^[a-z0-9-]{1,64}$") ? e.path.replace("{clinic}", clinic) : e.path;
             }
         } catch (RuntimeException noneMatched) {
             // no HTTP route matched this path

@@ -124,7 +124,7 @@ public final class BookingApiController {
                 errors.put(f, m.get("api.error.unknownField"));
             }
         }
-        String token = text(body, "bookingToken", errors, m, 200);
+        String token = text(body, "bookingToken", errors, m);
         String type = text(body, "type", errors, m);
         String location = text(body, "location", errors, m);
         String startText = text(body, "start", errors, m);

@@ -132,7 +132,7 @@ public final class BookingWidgetController {
         } else if (outcome instanceof BookingService.Outcome.RateLimited limited) {
             limited(ctx, v, limited.retryAfter());
         } else if (outcome instanceof BookingService.Outcome.Invalid invalid && invalid.errors().containsKey("bookingToken")) {
-            if (!alreadyBooked(ctx, v)) { // spent on another time (a second tab): that one is shown
+            if (!alreadyBooked(ctx, v, 409)) { // spent on another time (a second tab): that one is shown
                 missing(ctx, v);
             }
         } else if (outcome instanceof BookingService.Outcome.Invalid) {
@@ -261,18 +261,22 @@ public final class BookingWidgetController {
      * only to the token that booked it; a spent token whose booking was cancelled since opens nothing (404).
      */
     private boolean alreadyBooked(Context ctx, Visit v) {
+        return alreadyBooked(ctx, v, 200);
+    }
+
+    private boolean alreadyBooked(Context ctx, Visit v, int status) {
         if (v.made().isPresent()) {
             BookingDao.BookingRow b = v.made().get();
             Optional<BookingDao.BookingRow> now = bookings.find(b.id()).filter(BookingDao.BookingRow::booked);
             if (now.isPresent()) {
-                booked(ctx, v, now.get(), v.yours().orElse(ZoneId.of(b.timeZone())), StepPage.View.ALREADY_BOOKED, 200);
+                booked(ctx, v, now.get(), v.yours().orElse(ZoneId.of(b.timeZone())), StepPage.View.ALREADY_BOOKED, status);
             } else {
                 missing(ctx, v);
             }
             return true;
         }
         if (bookings.activeForLead(v.leadId()).isPresent()) {
-            render(ctx, 200, v, StepPage.View.ALREADY_BOOKED, null, null, null, null);
+            render(ctx, status, v, StepPage.View.ALREADY_BOOKED, null, null, null, null);
             return true;
         }
         return false;

@@ -188,6 +188,8 @@ class BookingCapabilityTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             server.get("/no/such/" + lead.id());
+            server.get("/embed/demo%0Aforged/x");
+            server.get("/embed/demo");
             server.post("/staff/leads/" + lead.id() + "/notes", "application/x-www-form-urlencoded", "body=x");
             server.get("/staff/leads/" + lead.id());
             Eventually.await("the request log lines", () -> captured.toString(StandardCharsets.UTF_8).contains("GET /staff/leads/"));
@@ -201,5 +203,8 @@ class BookingCapabilityTest {
         assertFalse(log.contains(lead.id()), log);
         assertTrue(log.contains("GET /staff/leads/{id} "), log);
         assertTrue(log.contains("POST /staff/leads/{id}/notes "), log);
+        assertTrue(log.contains("GET (no route) 404"), "a path that matched no route is not written: " + log);
+        assertTrue(log.contains("GET /embed/demo 200"), "the clinic, public, is filled in: " + log);
+        assertFalse(log.contains("forged"), log);
     }
 }
