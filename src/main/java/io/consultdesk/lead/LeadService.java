@@ -87,7 +87,7 @@ public final class LeadService {
                     var existing = dao.findIdempotent(clinic.slug(), origin.idempotencyKey());
                     if (existing.isPresent()) {
                         if (!java.security.MessageDigest.isEqual(bytes(existing.get().hash()), bytes(requestHash))) {
-                            throw new KeyReused();
+                            throw new KeyReusedException();
                         }
                         return new Outcome.Stored(existing.get().id(), true);
                     }
@@ -130,7 +130,7 @@ public final class LeadService {
             return stored;
         } catch (RateLimiter.Limited limited) {
             return new Outcome.RateLimited(limited.retryAfter());
-        } catch (KeyReused reused) {
+        } catch (KeyReusedException reused) {
             return new Outcome.KeyReused();
         }
     }
@@ -138,8 +138,8 @@ public final class LeadService {
     // Idempotency keys bound to their request (finding 6 of issue 13)
 
     /** Thrown inside the transaction when the key was first used with another request. */
-    private static final class KeyReused extends RuntimeException {
-        KeyReused() {
+    private static final class KeyReusedException extends RuntimeException {
+        KeyReusedException() {
             super(null, null, false, false);
         }
     }
