@@ -176,6 +176,16 @@ class BookingCapabilityTest {
         assertEquals(200, booked.statusCode(), booked.body());
         assertTrue(booked.body().contains("data-booked-now"));
         assertEquals(1, bookings());
+
+        // A second request's token stops working once staff closed that request: no call back, no times.
+        HttpResponse<String> second = formPost(Leads.FORM_PAGE, Leads.validForm(server.get(Leads.FORM_PAGE).body()));
+        String secondToken = TestServer.hiddenField(second.body(), "bookingToken");
+        server.jdbi().useHandle(h -> h.execute("UPDATE lead SET status = 'notFit' WHERE id <> ?", id));
+        assertEquals(404, formPost("/embed/demo/callback" + HOST, Map.of("bookingToken", secondToken, "time", "evening"))
+                .statusCode());
+        assertEquals(404, formPost("/embed/demo/times" + HOST, Map.of("bookingToken", secondToken)).statusCode());
+        assertEquals(1L, (long) server.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM lead WHERE callback_window IS NOT NULL").mapTo(Long.class).one()));
     }
 
     // The request log
