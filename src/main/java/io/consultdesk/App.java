@@ -372,8 +372,8 @@ public final class App {
 
     /**
      * One line per request: method, route, status, time. The route as declared ({@code /staff/leads/{id}},
-     * {@code /consultation/{token}}), never the path as sent: no request's id, link token or clinic's file name, no
-     * query string, header or body. Whoever reads the log learns which page was asked for, not whose.
+     * {@code /consultation/{token}}), never the path as sent: no request's id or link token, no query string, header
+     * or body. Whoever reads the log learns which page was asked for, not whose.
      */
     private static void logRequest(Context ctx, Float ms) {
         if (!ctx.path().equals("/healthz")) {
