@@ -3,6 +3,7 @@ package io.consultdesk;
 import io.consultdesk.audit.AuditController;
 import io.consultdesk.audit.AuditLog;
 import io.consultdesk.booking.BookingApiController;
+import io.consultdesk.booking.BookingCapabilities;
 import io.consultdesk.booking.BookingMails;
 import io.consultdesk.booking.BookingService;
 import io.consultdesk.booking.BookingWidgetController;
@@ -30,6 +31,7 @@ import io.consultdesk.mail.MailTransport;
 import io.consultdesk.mail.MailWorker;
 import io.consultdesk.mail.Outbox;
 import io.consultdesk.mail.SmtpTransport;
+import io.consultdesk.ratelimit.PublicLimits;
 import io.consultdesk.ratelimit.RateLimiter;
 import io.consultdesk.setup.SetupController;
 import io.consultdesk.setup.SetupService;
@@ -126,13 +128,15 @@ public final class App {
 
         // The visitor's side: the form in the iframe, the booking step, the visitor's link, the API.
         LeadService leads = new LeadService(database, rateLimiter, outbox, clock);
-        this.bookings = new BookingService(database, outbox, audit, bookingTokens, clock);
+        this.bookings = new BookingService(database, outbox, audit, bookingTokens,
+                new BookingCapabilities(new ServerSecrets(database.sealer()).get("booking-capability"), clock), rateLimiter,
+                PublicLimits.forRequests(config.rateLimitPerHour()), clock);
         FormTokens tokens = new FormTokens(new ServerSecrets(database.sealer()).get("form-token"), clock);
         EmbedPages embedPages = new EmbedPages(assets, views);
         var bookingWidget = new BookingWidgetController(clinics, bookings, views, assets, clientIp);
         var embed = new EmbedController(clinics, leads, views, assets, tokens, clientIp, config.minFillTime(),
                 bookingWidget::afterRequest);
-        var leadApi = new LeadApiController(clinics, leads, clientIp);
+        var leadApi = new LeadApiController(clinics, leads, clientIp, bookings::issueCapability);
         var bookingApi = new BookingApiController(clinics, bookings, clientIp);
         var manage = new ManageController(clinics, bookings, views, assets, clientIp);
         var health = new HealthController(database, outbox, transport.kind(), clock);
@@ -396,25 +400,32 @@ public final class App {
     }
 
     /**
-     * One line per request: method, path, status, time. Never a query string, header or body, nor the token of
-     * a link ({@code /consultation/{token}}, a visitor's; {@code /staff/invitation/{token}}, an invitation to a
-     * team): whoever reads the log could use it.
+     * One line per request: method, route, status, time. The route as declared ({@code /staff/leads/{id}},
+     * {@code /consultation/{token}}), never the path as sent: no request's id or link token, no query string, header
+     * or body. Whoever reads the log learns which page was asked for, not whose.
      */
     private static void logRequest(Context ctx, Float ms) {
         if (!ctx.path().equals("/healthz")) {
-            LOG.info("{} {} {} {}ms", ctx.method(), loggedPath(ctx.path()), ctx.statusCode(), Math.round(ms));
+            LOG.info("{} {} {} {}ms", ctx.method(), loggedPath(ctx), ctx.statusCode(), Math.round(ms));
         }
     }
 
-    /** The path as the request log writes it: the token of a link replaced by {@code {token}}. */
-    static String loggedPath(String path) {
-        if (path.startsWith("/consultation/")) {
-            return path.replaceFirst("^/consultation/[^/]*", "/consultation/{token}");
+    /**
+     * The route pattern the request matched, or {@code (no route)}: a path that matched none is not written at all. The
+     * one part filled in is the clinic ({@code /embed/demo}): public (every embed snippet names it), and what an
+     * operator looks for; only when it is a well-formed clinic name, so the log never holds text a caller chose.
+     */
+    static String loggedPath(Context ctx) {
+        try {
+            io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            if (e != null && e.path != null && !e.path.isEmpty()) {
+                String clinic = e.path.contains("{clinic}") ? ctx.pathParamMap().get("clinic") : null;
+                return clinic != null && clinic.matches("^[a-z0-9-]{1,64}$") ? e.path.replace("{clinic}", clinic) : e.path;
+            }
+        } catch (RuntimeException noneMatched) {
+            // no HTTP route matched this path
         }
-        if (path.startsWith("/staff/invitation/")) {
-            return path.replaceFirst("^/staff/invitation/[^/]*", "/staff/invitation/{token}");
-        }
-        return path;
+        return "(no route)";
     }
 
     /**
@@ -465,13 +476,13 @@ public final class App {
 
     /** The database failed mid-request: the transaction was rolled back, so nothing was half-stored. */
     private static void storageUnavailable(JdbiException e, Context ctx) {
-        LOG.error("Database error on {} {}: {}", ctx.method(), ctx.path(), e.getClass().getSimpleName());
+        LOG.error("Database error on {} {}: {}", ctx.method(), loggedPath(ctx), e.getClass().getSimpleName());
         ctx.header("Retry-After", "30");
         ApiError.send(ctx, 503, Messages.english().get("api.error.unavailable"));
     }
 
     private static void unexpected(Exception e, Context ctx) {
-        LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+        LOG.error("Unexpected error on {} {}", ctx.method(), loggedPath(ctx), e);
         ApiError.send(ctx, 500, Messages.english().get("api.error.internal"));
     }
 }

@@ -31,11 +31,13 @@ import java.util.Set;
 
 /**
  * The booking API: {@code GET /api/v1/clinics/{clinic}/slots} lists free times,
- * {@code POST /api/v1/clinics/{clinic}/bookings} books one for a lead (201), 409 when it was just taken
- * (with the times still free), 422 for a time that is not offered.
+ * {@code POST /api/v1/clinics/{clinic}/bookings} books one for a request with the booking token given with it
+ * (201; the same booking again with the same token: 200), 409 when it was just taken (with the times still free) or
+ * the request has a consultation already (naming nothing of it), 422 for a time that is not offered or a token that
+ * does not work, 429 over the limits of {@link io.consultdesk.ratelimit.PublicLimits}.
  */
 public final class BookingApiController {
-    static final Set<String> FIELDS = Set.of("leadId", "type", "location", "start");
+    static final Set<String> FIELDS = Set.of("bookingToken", "type", "location", "start");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -116,11 +118,13 @@ public final class BookingApiController {
         Map<String, String> errors = new LinkedHashMap<>();
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!FIELDS.contains(f)) {
+            if (f.equals("leadId")) { // a request's id books nothing since issue 13: say what to send instead
+                errors.put(f, m.get("api.booking.error.leadId.replaced"));
+            } else if (!FIELDS.contains(f)) {
                 errors.put(f, m.get("api.error.unknownField"));
             }
         }
-        String leadId = text(body, "leadId", errors, m);
+        String token = text(body, "bookingToken", errors, m);
         String type = text(body, "type", errors, m);
         String location = text(body, "location", errors, m);
         String startText = text(body, "start", errors, m);
@@ -136,7 +140,7 @@ public final class BookingApiController {
             ApiError.fields(ctx, errors);
             return;
         }
-        BookingService.Outcome outcome = bookings.book(clinic, leadId, type, location, start,
+        BookingService.Outcome outcome = bookings.bookWithCapability(clinic, token, type, location, start,
                 BookingService.Source.api(clientIp.of(ctx)));
         Headers.noStore(ctx);
         if (outcome instanceof BookingService.Outcome.Booked b) {
@@ -145,9 +149,13 @@ public final class BookingApiController {
         } else if (outcome instanceof BookingService.Outcome.Taken taken) {
             ctx.status(409).json(Map.of("error", m.get("api.booking.error.taken"),
                     "slots", taken.fresh().stream().map(BookingApiController::json).toList()));
-        } else if (outcome instanceof BookingService.Outcome.AlreadyBooked already) {
-            ctx.status(409).json(Map.of("error", m.get("api.booking.error.alreadyBooked"), "booking",
-                    Map.of("id", already.existing().id(), "start", Slot.iso(already.existing().slot().localStart()))));
+        } else if (outcome instanceof BookingService.Outcome.AlreadyBooked) {
+            // Nothing of that consultation (id, time, place): whoever holds this token did not book it.
+            ApiError.send(ctx, 409, m.get("api.booking.error.alreadyBooked"));
+        } else if (outcome instanceof BookingService.Outcome.RateLimited limited) {
+            long seconds = Math.max(1, limited.retryAfter().toSeconds());
+            ctx.header("Retry-After", Long.toString(seconds));
+            ApiError.send(ctx, 429, m.get("api.booking.error.rateLimited", seconds));
         } else if (outcome instanceof BookingService.Outcome.Invalid invalid) {
             Map<String, String> messages = new LinkedHashMap<>();
             invalid.errors().forEach((field, code) -> messages.put(field, message(m, clinic, field, code)));
@@ -212,12 +220,16 @@ public final class BookingApiController {
     }
 
     private static String text(JsonNode body, String field, Map<String, String> errors, Messages m) {
+        return text(body, field, errors, m, 100);
+    }
+
+    private static String text(JsonNode body, String field, Map<String, String> errors, Messages m, int max) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             errors.put(field, m.get("api.booking.error." + field + ".required"));
             return null;
         }
-        if (!n.isTextual() || n.asText().length() > 100) {
+        if (!n.isTextual() || n.asText().length() > max) {
             errors.put(field, m.get("api.booking.error.text"));
             return null;
         }

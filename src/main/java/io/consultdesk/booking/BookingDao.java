@@ -68,6 +68,14 @@ public interface BookingDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM booking WHERE id = :id")
     Optional<BookingRow> find(@Bind("id") String id);
 
+    /** The booking a visitor's booking token made (booked or not since), by the token's SHA-256. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM booking WHERE capability_hash = :hash")
+    Optional<BookingRow> byCapability(@Bind("hash") String capabilityHash);
+
+    /** Spends a booking token on the booking it made; the unique index refuses a second booking with it. */
+    @SqlUpdate("UPDATE booking SET capability_hash = :hash WHERE id = :id")
+    int setCapability(@Bind("id") String bookingId, @Bind("hash") String capabilityHash);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM booking WHERE lead_id = :lead AND status = 'booked'")
     Optional<BookingRow> activeForLead(@Bind("lead") String leadId);
 

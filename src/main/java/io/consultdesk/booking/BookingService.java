@@ -8,6 +8,8 @@ import io.consultdesk.lead.SealedLead;
 import io.consultdesk.db.RandomIds;
 import io.consultdesk.mail.MailKind;
 import io.consultdesk.mail.Outbox;
+import io.consultdesk.ratelimit.PublicLimits;
+import io.consultdesk.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,13 +41,24 @@ public final class BookingService {
     private final Outbox outbox;
     private final AuditLog audit;
     private final BookingTokens tokens;
+    private final BookingCapabilities capabilities;
+    private final RateLimiter limiter;
+    private final PublicLimits limits;
     private final Clock clock;
 
-    public BookingService(Database db, Outbox outbox, AuditLog audit, BookingTokens tokens, Clock clock) {
+    /**
+     * @param capabilities the tokens given with a stored request, which book and ask for a call back for it
+     * @param limiter      counts the visitor's bookings, call backs and changes against {@code limits} (staff are not limited)
+     */
+    public BookingService(Database db, Outbox outbox, AuditLog audit, BookingTokens tokens, BookingCapabilities capabilities,
+                          RateLimiter limiter, PublicLimits limits, Clock clock) {
         this.db = db;
         this.outbox = outbox;
         this.audit = audit;
         this.tokens = tokens;
+        this.capabilities = capabilities;
+        this.limiter = limiter;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -70,6 +83,11 @@ public final class BookingService {
         boolean visitor() {
             return !"staff".equals(code);
         }
+
+        /** The visitor's address, for the limits per address. */
+        String address() {
+            return String.valueOf(actor.clientIp());
+        }
     }
 
     public sealed interface Outcome {
@@ -87,6 +105,50 @@ public final class BookingService {
 
         /** The booking was changed or cancelled meanwhile (or its time has passed). */
         record Gone() implements Outcome {}
+
+        /** The visitor's address, or the clinic, made as many bookings or changes as an hour allows; nothing changed. */
+        record RateLimited(Duration retryAfter) implements Outcome {}
+    }
+
+    // Booking capabilities (finding 5 of issue 13: a request's id is not a key)
+
+    /**
+     * What a visitor's booking token opens: its request, when the token is this clinic's, has not expired and the
+     * request is still open (staff did not close it), and the booking the token made, if it made one (it is then spent:
+     * it books nothing else, and shows only that booking).
+     */
+    public record Pass(BookingDao.LeadRef lead, String hash, Optional<BookingDao.BookingRow> made) {}
+
+    /** A booking token for a stored request of this clinic, given with the request (2 hours). */
+    public String issueCapability(String clinicSlug, String leadId) {
+        return capabilities.issue(clinicSlug, leadId);
+    }
+
+    public Optional<Pass> pass(Clinic clinic, String token) {
+        return capabilities.open(clinic.slug(), token).flatMap(c -> db.jdbi().withExtension(BookingDao.class, d ->
+                d.lead(c.leadId(), clinic.slug()).filter(BookingService::open)
+                        .map(l -> new Pass(l, c.hash(), d.byCapability(c.hash())))));
+    }
+
+    /** Staff have not closed the request (New, Contacted, Consultation scheduled). */
+    static boolean open(BookingDao.LeadRef lead) {
+        return io.consultdesk.dashboard.LeadStatus.of(lead.status()).map(s -> s.open).orElse(false);
+    }
+
+    /**
+     * Books for the request a visitor's token names: as {@link #book}, and the token is spent (recorded on the
+     * booking). The same booking again with the same token is a retry (the booking, {@code replay}); anything else
+     * with a spent, expired, closed or foreign token is {@code Invalid} at {@code bookingToken}. A request that has a
+     * consultation already (booked by staff, or with another token) is {@code AlreadyBooked}; the caller names
+     * nothing of it.
+     */
+    public Outcome bookWithCapability(Clinic clinic, String token, String typeId, String locationId, Instant start,
+                                      Source source) {
+        Optional<BookingCapabilities.Capability> capability = capabilities.open(clinic.slug(), token);
+        if (capability.isEmpty()) {
+            return new Outcome.Invalid(Map.of("bookingToken", token == null || token.isBlank() ? "required" : "unknown"));
+        }
+        return book(clinic, capability.get().leadId(), capability.get().hash(), typeId, locationId, start, source);
     }
 
     // Slots
@@ -144,6 +206,12 @@ public final class BookingService {
     // Booking
 
     public Outcome book(Clinic clinic, String leadId, String typeId, String locationId, Instant start, Source source) {
+        return book(clinic, leadId, null, typeId, locationId, start, source);
+    }
+
+    /** With {@code capability}: the hash of the visitor's token, checked and spent in the booking's transaction. */
+    private Outcome book(Clinic clinic, String leadId, String capability, String typeId, String locationId, Instant start,
+                         Source source) {
         Map<String, String> errors = new LinkedHashMap<>();
         BookingSettings settings = clinic.booking();
         Optional<BookingSettings.ConsultationType> type = Optional.ofNullable(typeId).flatMap(settings::type);
@@ -178,21 +246,35 @@ public final class BookingService {
             Outcome outcome = db.write(h -> {
                 BookingDao dao = h.attach(BookingDao.class);
                 Optional<BookingDao.LeadRef> lead = lead(dao, leadId, clinic.slug());
-                if (lead.isEmpty()) {
-                    return new Outcome.Invalid(Map.of("leadId", "unknown"));
+                if (lead.isEmpty() || capability != null && !open(lead.get())) {
+                    return new Outcome.Invalid(Map.of(capability == null ? "leadId" : "bookingToken", "unknown"));
+                }
+                if (capability != null) {
+                    Optional<BookingDao.BookingRow> made = dao.byCapability(capability);
+                    if (made.isPresent()) { // spent: only a retry of its own booking, while that is still booked
+                        BookingDao.BookingRow a = made.get();
+                        return a.booked() && same(a, t, location.get(), start) ? new Outcome.Booked(a, true)
+                                : new Outcome.Invalid(Map.of("bookingToken", "unknown"));
+                    }
                 }
                 Optional<BookingDao.BookingRow> active = dao.activeForLead(leadId);
                 if (active.isPresent()) {
                     BookingDao.BookingRow a = active.get();
-                    boolean same = a.typeId().equals(t.id()) && a.locationId().equals(location.get().id())
-                            && a.startsAt().equals(start);
-                    return same ? new Outcome.Booked(a, true) : new Outcome.AlreadyBooked(a);
+                    return capability == null && same(a, t, location.get(), start) ? new Outcome.Booked(a, true)
+                            : new Outcome.AlreadyBooked(a);
+                }
+                if (source.visitor()) {
+                    limiter.hit(h, "booking:address:" + source.address(), limits.bookingsPerAddress());
+                    limiter.hit(h, "booking:clinic:" + clinic.slug(), limits.bookingsPerClinic());
                 }
                 String prior = List.of("new", "contacted").contains(lead.get().status()) ? lead.get().status() : null;
                 BookingDao.BookingRow row = new BookingDao.BookingRow(RandomIds.next(), clinic.slug(), leadId, t.id(),
                         location.get().id(), slot.get().start(), slot.get().end(), t.bufferMinutes(),
                         location.get().timeZone(), "booked", 0, source.code(), prior, now, now, null, null);
                 dao.insert(row);
+                if (capability != null) {
+                    dao.setCapability(row.id(), capability);
+                }
                 takeSeats(dao, row, capacity);
                 audit.record(h, source.actor(), "booking.created", clinic.slug(), leadId,
                         describe(row) + (source.visitor() ? " · by the visitor" : ""));
@@ -208,7 +290,14 @@ public final class BookingService {
             return outcome;
         } catch (SeatTaken e) {
             return new Outcome.Taken(fresh(clinic, t, location.get(), start));
+        } catch (RateLimiter.Limited e) {
+            return new Outcome.RateLimited(e.retryAfter());
         }
+    }
+
+    private static boolean same(BookingDao.BookingRow a, BookingSettings.ConsultationType t, Clinic.Location location,
+                                Instant start) {
+        return a.typeId().equals(t.id()) && a.locationId().equals(location.id()) && a.startsAt().equals(start);
     }
 
     /** Moves a booking to another time of the same type and location; the old seats are kept if the new ones are taken. */
@@ -236,6 +325,10 @@ public final class BookingService {
                 if (!b.startsAt().isAfter(now) || dao.move(b.id(), b.sequence(), slot.get().start(), slot.get().end(), now) == 0) {
                     return new Outcome.Gone();
                 }
+                if (source.visitor()) {
+                    limiter.hit(h, "change:address:" + source.address(), limits.changesPerAddress());
+                    limiter.hit(h, "move:clinic:" + clinic.slug(), limits.movesPerClinic());
+                }
                 BookingDao.BookingRow moved = dao.find(b.id()).orElseThrow();
                 dao.releaseSeats(b.id());
                 takeSeats(dao, moved, capacity);
@@ -251,16 +344,25 @@ public final class BookingService {
             return outcome;
         } catch (SeatTaken e) {
             return new Outcome.Taken(fresh(clinic, type.get(), location.get(), newStart));
+        } catch (RateLimiter.Limited e) {
+            return new Outcome.RateLimited(e.retryAfter());
         }
     }
 
-    /** Cancels a booking: its seats are freed and the visitor and clinic told. Empty when it was no longer booked. */
+    /**
+     * Cancels a booking: its seats are freed and the visitor and clinic told. Empty when it was no longer booked.
+     * A visitor's cancellation counts against their address's changes (never against the clinic's: it frees a seat);
+     * over the limit {@link RateLimiter.Limited} is thrown and nothing changed.
+     */
     public Optional<BookingDao.BookingRow> cancel(Clinic clinic, BookingDao.BookingRow b, Source source) {
         Instant now = clock.instant();
         Optional<BookingDao.BookingRow> cancelled = db.write(h -> {
             BookingDao dao = h.attach(BookingDao.class);
             if (dao.cancel(b.id(), b.sequence(), source.visitor() ? "visitor" : "staff", now) == 0) {
                 return Optional.<BookingDao.BookingRow>empty();
+            }
+            if (source.visitor()) {
+                limiter.hit(h, "change:address:" + source.address(), limits.changesPerAddress());
             }
             dao.releaseSeats(b.id());
             BookingDao.BookingRow row = dao.find(b.id()).orElseThrow();
@@ -283,13 +385,18 @@ public final class BookingService {
 
     /**
      * The visitor's window for a call back, when no slot suited or booking is off; {@code days} are
-     * weekday codes (mon … sat), {@code time} a best-time code. False when the lead is not this clinic's.
+     * weekday codes (mon … sat), {@code time} a best-time code. False when the lead is not this clinic's. A visitor's
+     * counts against the limits of call backs; over them {@link RateLimiter.Limited} is thrown and nothing changed.
      */
     public boolean requestCallBack(Clinic clinic, String leadId, List<String> days, String time, Source source) {
         String json = callbackJson(days, time);
         return db.write(h -> {
             if (h.attach(BookingDao.class).setCallbackWindow(leadId, clinic.slug(), json) == 0) {
                 return false;
+            }
+            if (source.visitor()) {
+                limiter.hit(h, "callback:address:" + source.address(), limits.callBacksPerAddress());
+                limiter.hit(h, "callback:clinic:" + clinic.slug(), limits.callBacksPerClinic());
             }
             audit.record(h, source.actor(), "lead.callbackRequested", clinic.slug(), leadId,
                     (days.isEmpty() ? "any day" : String.join(" ", days)) + " · " + time);

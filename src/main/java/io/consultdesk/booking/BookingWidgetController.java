@@ -8,6 +8,7 @@ import io.consultdesk.embed.Preview;
 import io.consultdesk.i18n.Messages;
 import io.consultdesk.lead.Choices;
 import io.consultdesk.lead.LeadInput;
+import io.consultdesk.ratelimit.RateLimiter;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
 import io.consultdesk.web.Views;
@@ -26,10 +27,12 @@ import java.util.Optional;
  * The widget's "Pick a time" step, shown in the iframe after the request was stored: the free slots in
  * the visitor's time zone and the clinic's, booking one, or asking for a call back instead.
  *
- * <p>Every page is a plain form post (the lead's id travels in a hidden field, never in a URL); form.js
+ * <p>Every page is a plain form post; what names the request is the booking token given with it (a hidden field,
+ * never in a URL; never the request's id, which opens nothing here: see {@link BookingCapabilities}). form.js
  * sends the same forms with fetch and swaps in the part of the page that changed. Whatever a form
  * carries is checked again here: an unknown type, location, zone or day shows the defaults, an unknown
- * request answers 404, never a 500.
+ * request or a token that does not work (expired, spent, closed by staff) answers 404, never a 500. Past the limits
+ * of {@link io.consultdesk.ratelimit.PublicLimits} a booking or call back answers 429 with the same calm page.
  */
 public final class BookingWidgetController {
     /** The weekdays a visitor can ask to be called back on. */
@@ -51,20 +54,22 @@ public final class BookingWidgetController {
     }
 
     /**
-     * Who the page is for: the clinic, the lead (checked to be the clinic's), the visitor's zone, the crisis panel;
+     * Who the page is for: the clinic, the lead (named by the token, checked to be the clinic's and open), the token
+     * the page's forms carry, the booking that token made (it is then spent), the visitor's zone, the crisis panel;
      * {@code storedNow}: the page answers the post that stored the request (it says so to form.js, once).
      */
-    private record Visit(Clinic clinic, Messages m, Frame frame, String leadId, Optional<ZoneId> yours, boolean crisis,
-                         boolean storedNow) {}
+    private record Visit(Clinic clinic, Messages m, Frame frame, String leadId, String token,
+                         Optional<BookingDao.BookingRow> made, Optional<ZoneId> yours, boolean crisis, boolean storedNow) {}
 
-    /** Right after {@code POST /embed/{clinic}} stored the request (see {@code embed.AfterRequest}). */
+    /** Right after {@code POST /embed/{clinic}} stored the request (see {@code embed.AfterRequest}): a fresh token for it. */
     public void afterRequest(Context ctx, Clinic clinic, String leadId, boolean storedNow, LeadInput input, boolean crisis) {
         Messages m = Messages.forLocale(clinic.locale());
         Visit v = new Visit(clinic, m, pages.frame(ctx, clinic, m, m.get("thanks.title", clinic.name())), leadId,
-                Pickers.zone(input.timeZone()), crisis, storedNow);
-        Optional<BookingDao.BookingRow> active = bookings.activeForLead(leadId);
-        if (active.isPresent()) {
-            booked(ctx, v, active.get(), v.yours().orElse(ZoneId.of(active.get().timeZone())), StepPage.View.ALREADY_BOOKED, 200);
+                bookings.issueCapability(clinic.slug(), leadId), Optional.empty(), Pickers.zone(input.timeZone()), crisis,
+                storedNow);
+        if (bookings.activeForLead(leadId).isPresent()) {
+            // The same form sent again after a booking: it has one; this fresh token did not make it, so no details.
+            render(ctx, 200, v, StepPage.View.ALREADY_BOOKED, null, null, null, null);
             return;
         }
         CallbackForm callback = callbackForm(v, List.of(), input.bestTime(), null, null, !clinic.booking().bookable());
@@ -118,14 +123,18 @@ public final class BookingWidgetController {
             pick(ctx, 422, v, ask.withSelected(null), null, callback, m.get("booking.widget.error.notOffered"), null);
             return;
         }
-        BookingService.Outcome outcome = bookings.book(v.clinic(), v.leadId(), c.type().id(), c.location().id(), start.get(),
-                BookingService.Source.widget(clientIp.of(ctx)));
+        BookingService.Outcome outcome = bookings.bookWithCapability(v.clinic(), v.token(), c.type().id(), c.location().id(),
+                start.get(), BookingService.Source.widget(clientIp.of(ctx)));
         if (outcome instanceof BookingService.Outcome.Booked b) {
             booked(ctx, v, b.booking(), c.zone(), StepPage.View.BOOKED, 200);
-        } else if (outcome instanceof BookingService.Outcome.AlreadyBooked a) {
-            booked(ctx, v, a.existing(), c.zone(), StepPage.View.ALREADY_BOOKED, 409);
-        } else if (outcome instanceof BookingService.Outcome.Invalid invalid && invalid.errors().containsKey("leadId")) {
-            missing(ctx, v);
+        } else if (outcome instanceof BookingService.Outcome.AlreadyBooked) {
+            render(ctx, 409, v, StepPage.View.ALREADY_BOOKED, null, null, null, null);
+        } else if (outcome instanceof BookingService.Outcome.RateLimited limited) {
+            limited(ctx, v, limited.retryAfter());
+        } else if (outcome instanceof BookingService.Outcome.Invalid invalid && invalid.errors().containsKey("bookingToken")) {
+            if (!alreadyBooked(ctx, v, 409)) { // spent on another time (a second tab): that one is shown
+                missing(ctx, v);
+            }
         } else if (outcome instanceof BookingService.Outcome.Invalid) {
             pick(ctx, 422, v, ask.withSelected(null), null, callback, m.get("booking.widget.error.notOffered"), null);
         } else {
@@ -142,6 +151,9 @@ public final class BookingWidgetController {
             return;
         }
         Visit v = found.get();
+        if (alreadyBooked(ctx, v)) { // a spent token sets nothing; the request has its consultation
+            return;
+        }
         Messages m = v.m();
         List<String> days = new ArrayList<>();
         String daysError = null;
@@ -164,8 +176,13 @@ public final class BookingWidgetController {
             }
             return;
         }
-        if (!bookings.requestCallBack(v.clinic(), v.leadId(), days, time, BookingService.Source.widget(clientIp.of(ctx)))) {
-            missing(ctx, v);
+        try {
+            if (!bookings.requestCallBack(v.clinic(), v.leadId(), days, time, BookingService.Source.widget(clientIp.of(ctx)))) {
+                missing(ctx, v);
+                return;
+            }
+        } catch (RateLimiter.Limited limited) {
+            limited(ctx, v, limited.retryAfter());
             return;
         }
         render(ctx, 200, v, StepPage.View.CALLBACK_DONE, null, null, null, callbackSentence(m, days, time));
@@ -199,6 +216,14 @@ public final class BookingWidgetController {
         render(ctx, 404, v, StepPage.View.MISSING, null, null, null, null);
     }
 
+    /** 429: the calm page (emergency line, crisis panel, the clinic's phone) saying when to try again. */
+    private void limited(Context ctx, Visit v, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds());
+        ctx.header("Retry-After", Long.toString(seconds));
+        render(ctx, 429, v, StepPage.View.LIMITED, null, null, null,
+                v.m().get("booking.widget.rateLimited", (seconds + 59) / 60, v.clinic().phone()));
+    }
+
     private void render(Context ctx, int status, Visit v, StepPage.View view, Picker picker, CallbackForm callback,
                         Summary booked, String done) {
         StepPage page = new StepPage(v.frame(), v.clinic(), v.m(), view, action(v, ""), v.crisis(), picker, callback, booked, done,
@@ -206,7 +231,7 @@ public final class BookingWidgetController {
         pages.send(ctx, status, v.frame(), v.clinic(), views.render("booking/step.jte", page));
     }
 
-    /** The clinic and the lead a form names; when either is unknown the answer (404) is already sent. */
+    /** The clinic and the request a form's token names; when either is unknown the answer (404) is already sent. */
     private Optional<Visit> visit(Context ctx) {
         Optional<Clinic> clinic = clinics.find(ctx.pathParam("clinic"));
         if (clinic.isEmpty()) {
@@ -220,21 +245,41 @@ public final class BookingWidgetController {
         }
         boolean crisis = "1".equals(ctx.formParam("crisis"));
         Frame frame = pages.frame(ctx, clinic.get(), m, m.get("thanks.title", clinic.get().name()));
-        String leadId = ctx.formParam("leadId");
-        Optional<BookingDao.LeadRef> lead = bookings.lead(clinic.get(), leadId);
-        Visit v = new Visit(clinic.get(), m, frame, leadId, lead.flatMap(l -> Pickers.zone(l.timeZone())), crisis, false);
-        if (lead.isEmpty()) {
-            missing(ctx, v);
+        String token = ctx.formParam("bookingToken");
+        Optional<BookingService.Pass> pass = bookings.pass(clinic.get(), token);
+        if (pass.isEmpty()) {
+            missing(ctx, new Visit(clinic.get(), m, frame, null, null, Optional.empty(), Optional.empty(), crisis, false));
             return Optional.empty();
         }
-        return Optional.of(v);
+        BookingDao.LeadRef lead = pass.get().lead();
+        return Optional.of(new Visit(clinic.get(), m, frame, lead.id(), token, pass.get().made(), Pickers.zone(lead.timeZone()),
+                crisis, false));
     }
 
-    /** A lead that has a consultation already is shown that one (a form sent again, a second tab). */
+    /**
+     * A request that has a consultation already says so (a form sent again, a second tab): with its time and place
+     * only to the token that booked it; a spent token whose booking was cancelled since opens nothing (404).
+     */
     private boolean alreadyBooked(Context ctx, Visit v) {
-        Optional<BookingDao.BookingRow> active = bookings.activeForLead(v.leadId());
-        active.ifPresent(b -> booked(ctx, v, b, v.yours().orElse(ZoneId.of(b.timeZone())), StepPage.View.ALREADY_BOOKED, 200));
-        return active.isPresent();
+        return alreadyBooked(ctx, v, 200);
+    }
+
+    private boolean alreadyBooked(Context ctx, Visit v, int status) {
+        if (v.made().isPresent()) {
+            BookingDao.BookingRow b = v.made().get();
+            Optional<BookingDao.BookingRow> now = bookings.find(b.id()).filter(BookingDao.BookingRow::booked);
+            if (now.isPresent()) {
+                booked(ctx, v, now.get(), v.yours().orElse(ZoneId.of(b.timeZone())), StepPage.View.ALREADY_BOOKED, status);
+            } else {
+                missing(ctx, v);
+            }
+            return true;
+        }
+        if (bookings.activeForLead(v.leadId()).isPresent()) {
+            render(ctx, status, v, StepPage.View.ALREADY_BOOKED, null, null, null, null);
+            return true;
+        }
+        return false;
     }
 
     private static Pickers.Ask ask(Context ctx) {
@@ -248,7 +293,7 @@ public final class BookingWidgetController {
 
     private static Map<String, String> hidden(Visit v) {
         Map<String, String> hidden = new LinkedHashMap<>();
-        hidden.put("leadId", v.leadId());
+        hidden.put("bookingToken", v.token());
         if (v.crisis()) {
             hidden.put("crisis", "1");
         }

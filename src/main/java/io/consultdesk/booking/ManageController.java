@@ -5,6 +5,7 @@ import io.consultdesk.clinic.ClinicService;
 import io.consultdesk.embed.EmbedPages;
 import io.consultdesk.embed.Frame;
 import io.consultdesk.i18n.Messages;
+import io.consultdesk.ratelimit.RateLimiter;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
 import io.consultdesk.web.Views;
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * <p>The token is the only key: one that no longer works (the booking was moved or cancelled since it was
  * sent, its time has come, or it was never issued) gets the same 404 page whatever the reason, with the
  * clinic's phone when the token names one of its bookings. The page is never cached, indexed, framed or
- * given as a referrer.
+ * given as a referrer. Moves and cancellations count against the limits of
+ * {@link io.consultdesk.ratelimit.PublicLimits}; past them the page answers 429, saying when to try again.
  */
 public final class ManageController {
     private final ClinicService clinics;
@@ -57,8 +59,13 @@ public final class ManageController {
             return;
         }
         Link l = found.get();
-        Optional<BookingDao.BookingRow> cancelled = bookings.cancel(l.clinic(), l.booking(),
-                BookingService.Source.widget(clientIp.of(ctx)));
+        Optional<BookingDao.BookingRow> cancelled;
+        try {
+            cancelled = bookings.cancel(l.clinic(), l.booking(), BookingService.Source.widget(clientIp.of(ctx)));
+        } catch (RateLimiter.Limited limited) {
+            limited(ctx, l, ask(ctx::formParam), limited.retryAfter());
+            return;
+        }
         if (cancelled.isEmpty()) {
             gone(ctx, Optional.of(l.clinic()));
             return;
@@ -89,6 +96,8 @@ public final class ManageController {
                     Summary.of(l.clinic(), b.booking(), zone(l, ask.zone()), m), null, null, null));
         } else if (outcome instanceof BookingService.Outcome.Booked) {
             render(ctx, 200, l, ask.withSelected(null), null, m.get("booking.manage.sameTime"));
+        } else if (outcome instanceof BookingService.Outcome.RateLimited limited) {
+            limited(ctx, l, ask.withSelected(null), limited.retryAfter());
         } else if (outcome instanceof BookingService.Outcome.Taken) {
             String day = start.get().atZone(zone(l, ask.zone())).toLocalDate().toString();
             render(ctx, 409, l, ask.withSelected(null).from(day), null, m.get("booking.widget.taken"));
@@ -102,6 +111,13 @@ public final class ManageController {
     }
 
     // Pages
+
+    /** 429: the page as it was (nothing changed), saying when to try again and the clinic's phone. */
+    private void limited(Context ctx, Link l, Pickers.Ask ask, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds());
+        ctx.header("Retry-After", Long.toString(seconds));
+        render(ctx, 429, l, ask, null, l.m().get("booking.manage.rateLimited", (seconds + 59) / 60, l.clinic().phone()));
+    }
 
     private void render(Context ctx, int status, Link l, Pickers.Ask ask, String slotError, String notice) {
         Messages m = l.m();
@@ -122,7 +138,7 @@ public final class ManageController {
                 zone = choice.get().zone();
             }
         }
-        String shownNotice = picker == null ? m.get("booking.manage.notMovable", l.clinic().phone()) : null;
+        String shownNotice = picker != null ? null : notice != null ? notice : m.get("booking.manage.notMovable", l.clinic().phone());
         send(ctx, status, l, new ManagePage(l.frame(), l.clinic(), m, ManagePage.View.SHOW,
                 Summary.of(l.clinic(), b, zone, m), picker, shownNotice, "/consultation/" + l.token() + "/cancel"));
     }

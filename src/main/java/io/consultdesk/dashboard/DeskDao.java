@@ -64,7 +64,7 @@ public interface DeskDao {
                       String referralSource, boolean helpNow, boolean urgent, int priority, String flags, String sealed,
                       String assignedTo, String assignedEmail, Instant acknowledgedAt, String acknowledgedEmail,
                       Instant escalateAt, Instant escalatedAt, String callbackWindow, boolean test, String utmSource,
-                      String utmMedium, String utmCampaign) {}
+                      String utmMedium, String utmCampaign, boolean alertHeld) {}
 
     record ConsentRow(String kind, String textVersion, String text, Instant givenAt, String clientIp, String phone) {}
 

@@ -263,7 +263,10 @@ public final class DeskService {
         for (AuditDao.Entry e : audit.changesTo(lead.id())) {
             events.add(new Event(e.at(), e.action(), e.actorEmail(), e.detail()));
         }
-        // Acknowledgement and escalation are kept in the sealed triage (their audit rows do not name the request)
+        // A held alert, acknowledgement and escalation are kept in the sealed triage (their audit rows do not name the request)
+        if (lead.alertHeld()) {
+            events.add(new Event(lead.createdAt(), "alertHeld", null, null));
+        }
         if (lead.escalatedAt() != null) {
             events.add(new Event(lead.escalatedAt(), "lead.escalated", null, "not acknowledged within " + acknowledgeMinutes + " min"));
         }

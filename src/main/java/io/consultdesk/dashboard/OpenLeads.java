@@ -49,7 +49,7 @@ final class OpenLeads {
                 flagsJson(t.flags()), l.sealed(), l.assignedTo(), l.assignedEmail(), t.acknowledgedAt(),
                 t.acknowledgedBy() == null ? null : staffEmail.apply(t.acknowledgedBy()),
                 t.urgent() ? l.escalateAt() : null, t.escalatedAt(), l.callbackWindow(), l.test(), l.utmSource(),
-                l.utmMedium(), l.utmCampaign());
+                l.utmMedium(), l.utmCampaign(), t.alertHeld());
     }
 
     /** Flag codes as the JSON array {@link Labels#flags} reads (codes are lower-case letters and dashes). */

@@ -134,6 +134,10 @@ public final class EmbedController {
                 errors.put(e.getKey(), e.getValue().text(m));
             }
             render(ctx, 422, form(ctx, clinic, input, errors, List.of(), key, crisis));
+        } else if (outcome instanceof LeadService.Outcome.KeyReused) {
+            // This form's key was sent with other answers before (the back button, new answers): nothing of that
+            // request is shown; the answers are kept under a new key, so sending again stores them.
+            render(ctx, 422, form(ctx, clinic, input, Map.of(), List.of(m.get("error.formAlreadySent")), RandomIds.next(), crisis));
         } else if (outcome instanceof LeadService.Outcome.RateLimited limited) {
             long minutes = Math.max(1, (limited.retryAfter().toSeconds() + 59) / 60);
             ctx.header("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));

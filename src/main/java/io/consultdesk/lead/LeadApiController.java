@@ -12,17 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code POST /api/v1/clinics/{clinic}/leads}: the JSON API for sites that build their own form. */
+/**
+ * {@code POST /api/v1/clinics/{clinic}/leads}: the JSON API for sites that build their own form. A stored request
+ * answers {@code {"id": …, "bookingToken": …}} (201, or 200 for a retry under the same Idempotency-Key with the same
+ * body, with a fresh token); the id is the request's reference and opens nothing, the token books for it (2 hours).
+ */
 public final class LeadApiController {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private final ClinicService clinics;
     private final LeadService leads;
     private final ClientIp clientIp;
+    private final java.util.function.BiFunction<String, String, String> bookingTokens;
 
-    public LeadApiController(ClinicService clinics, LeadService leads, ClientIp clientIp) {
+    /** @param bookingTokens a booking token for (clinic slug, request id): see {@code booking.BookingCapabilities} */
+    public LeadApiController(ClinicService clinics, LeadService leads, ClientIp clientIp,
+                             java.util.function.BiFunction<String, String, String> bookingTokens) {
         this.clinics = clinics;
         this.leads = leads;
         this.clientIp = clientIp;
+        this.bookingTokens = bookingTokens;
     }
 
     public void create(Context ctx) {
@@ -60,7 +68,12 @@ public final class LeadApiController {
         LeadService.Outcome outcome = leads.submit(clinic, read.input(), read.errors(), origin);
         if (outcome instanceof LeadService.Outcome.Stored s) {
             Headers.noStore(ctx);
-            ctx.status(s.replay() ? 200 : 201).json(Map.of("id", s.leadId()));
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("id", s.leadId());
+            body.put("bookingToken", bookingTokens.apply(clinic.slug(), s.leadId()));
+            ctx.status(s.replay() ? 200 : 201).json(body);
+        } else if (outcome instanceof LeadService.Outcome.KeyReused) {
+            ApiError.fields(ctx, Map.of("Idempotency-Key", messages.get("api.error.idempotencyKey.reused")));
         } else if (outcome instanceof LeadService.Outcome.Invalid invalid) {
             Map<String, String> errors = new LinkedHashMap<>();
             invalid.errors().forEach((field, error) -> errors.put(field, error.text(messages)));

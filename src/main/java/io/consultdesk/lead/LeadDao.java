@@ -45,6 +45,16 @@ public interface LeadDao {
     @SqlQuery("SELECT id FROM lead WHERE clinic_slug = :clinic AND idempotency_key = :key")
     Optional<String> findByIdempotencyKey(@Bind("clinic") String clinicSlug, @Bind("key") String key);
 
+    /** A lead stored under an idempotency key, with the hash of the request the key was first used with. */
+    record Idempotent(String id, String hash) {}
+
+    @SqlQuery("SELECT id, idempotency_hash AS hash FROM lead WHERE clinic_slug = :clinic AND idempotency_key = :key")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Idempotent.class)
+    Optional<Idempotent> findIdempotent(@Bind("clinic") String clinicSlug, @Bind("key") String key);
+
+    @SqlUpdate("UPDATE lead SET idempotency_hash = :hash WHERE id = :id")
+    void setIdempotencyHash(@Bind("id") String leadId, @Bind("hash") String hash);
+
     @SqlQuery("SELECT count(*) FROM lead")
     long count();
 }

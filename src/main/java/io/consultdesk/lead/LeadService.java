@@ -37,12 +37,14 @@ public final class LeadService {
     private final RateLimiter rateLimiter;
     private final Outbox outbox;
     private final Clock clock;
+    private final io.consultdesk.audit.AuditLog audit;
 
     public LeadService(Database db, RateLimiter rateLimiter, Outbox outbox, Clock clock) {
         this.db = db;
         this.rateLimiter = rateLimiter;
         this.outbox = outbox;
         this.clock = clock;
+        this.audit = new io.consultdesk.audit.AuditLog(db, clock);
     }
 
     /**
@@ -65,6 +67,9 @@ public final class LeadService {
         record Invalid(Map<String, FieldError> errors) implements Outcome {}
 
         record RateLimited(java.time.Duration retryAfter) implements Outcome {}
+
+        /** The idempotency key was first used with another request: nothing stored, nothing of that one told. */
+        record KeyReused() implements Outcome {}
     }
 
     public Outcome submit(Clinic clinic, LeadInput input, Map<String, FieldError> readErrors, Origin origin) {
@@ -74,13 +79,17 @@ public final class LeadService {
         }
         ValidLead lead = result.lead();
         Messages messages = Messages.forLocale(clinic.locale());
+        String requestHash = origin.idempotencyKey() == null ? null : requestHash(clinic, input);
         try {
             Outcome.Stored stored = db.write(h -> {
                 LeadDao dao = h.attach(LeadDao.class);
                 if (origin.idempotencyKey() != null) {
-                    var existing = dao.findByIdempotencyKey(clinic.slug(), origin.idempotencyKey());
+                    var existing = dao.findIdempotent(clinic.slug(), origin.idempotencyKey());
                     if (existing.isPresent()) {
-                        return new Outcome.Stored(existing.get(), true);
+                        if (!java.security.MessageDigest.isEqual(bytes(existing.get().hash()), bytes(requestHash))) {
+                            throw new KeyReusedException();
+                        }
+                        return new Outcome.Stored(existing.get().id(), true);
                     }
                 }
                 if (origin.test()) {
@@ -98,8 +107,10 @@ public final class LeadService {
                 Instant escalateAt = origin.test() ? null
                         : now.plus(java.time.Duration.ofMinutes(clinic.dashboard().acknowledgeMinutes()));
                 io.consultdesk.db.Sealer sealer = db.sealer();
+                boolean alertNow = triage.urgent() && alertNow(h, clinic, origin);
                 String sealedTriage = new SealedLead.Triage(lead.helpNow(), triage.urgent(), triage.priority().rank(),
-                        triage.flags().stream().map(Flag::code).sorted().toList(), null, null, null).seal(sealer, id);
+                        triage.flags().stream().map(Flag::code).sorted().toList(), null, null, null,
+                        triage.urgent() && !alertNow).seal(sealer, id);
                 dao.insert(new LeadDao.LeadRow(id, clinic.slug(), now, origin.source(), origin.idempotencyKey(),
                         SealedLead.seal(sealer, id, "name", lead.name()), SealedLead.seal(sealer, id, "email", lead.email()),
                         SealedLead.seal(sealer, id, "phone", lead.phone()), lead.preferredContact(), lead.bestTime(),
@@ -114,7 +125,10 @@ public final class LeadService {
                             messages.get("consent.sms", clinic.name()), now, origin.clientIp(),
                             sealer.seal(lead.phone(), io.consultdesk.db.SealContexts.consentPhone(id, "sms"))));
                 }
-                outbox.enqueueNewLead(h, clinic, id, lead.email(), triage.urgent());
+                if (requestHash != null) {
+                    dao.setIdempotencyHash(id, requestHash);
+                }
+                outbox.enqueueNewLead(h, clinic, id, lead.email(), alertNow);
                 return new Outcome.Stored(id, false);
             });
             if (!stored.replay()) {
@@ -123,6 +137,71 @@ public final class LeadService {
             return stored;
         } catch (RateLimiter.Limited limited) {
             return new Outcome.RateLimited(limited.retryAfter());
+        } catch (KeyReusedException reused) {
+            return new Outcome.KeyReused();
+        }
+    }
+
+    // Idempotency keys bound to their request (finding 6 of issue 13)
+
+    /** Thrown inside the transaction when the key was first used with another request. */
+    private static final class KeyReusedException extends RuntimeException {
+        KeyReusedException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    /**
+     * SHA-256 (hex) of the request as read (every field, sorted, as JSON) and its clinic: the same request sent again
+     * has the same hash whatever the order or spacing of its JSON; any other answer changes it.
+     */
+    static String requestHash(Clinic clinic, LeadInput input) {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsBytes(Map.of("clinic", clinic.slug(), "request", input));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(String hex) {
+        return hex == null ? new byte[0] : hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    // Urgent alerts per address (finding 4 of issue 13)
+
+    /**
+     * Whether this urgent request's alert goes to the urgent recipients at once: yes for the first few of an address
+     * per clinic and hour ({@link io.consultdesk.ratelimit.PublicLimits#urgentAlertsPerAddress}, 3 by default). Past
+     * that the request is stored and shown urgent all the same (first in the inbox, escalated if nobody acknowledges
+     * it in the clinic's time) and the clinic's usual notification still goes; only the immediate alert is held, and
+     * its timeline says so (from its sealed triage). A test request from the setup checklist is never held.
+     * The count's bucket is a keyed hash, and the audit row does not name the request: either would tell a reader of
+     * the database file which requests, or which addresses, were urgent.
+     */
+    private boolean alertNow(org.jdbi.v3.core.Handle h, Clinic clinic, Origin origin) {
+        if (origin.test() || rateLimiter.tryHit(h, "urgent-alert:" + keyed(clinic.slug() + " " + origin.clientIp()),
+                io.consultdesk.ratelimit.PublicLimits.forRequests(rateLimiter.perWindow()).urgentAlertsPerAddress())) {
+            return true;
+        }
+        audit.record(h, new io.consultdesk.audit.Actor(null, null, origin.clientIp()), "lead.alertHeld", clinic.slug(), null,
+                null);
+        return false;
+    }
+
+    /** A keyed hash (under a key derived from the data key) that names something without telling it. */
+    private String keyed(String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(db.sealer().derive("rate-limit-bucket"), "HmacSHA256"));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.util.Arrays.copyOf(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 16));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -36,9 +36,10 @@ public final class SealedLead {
      * @param priority       0 urgent, 1 review, 2 likely fit, 3 routine ({@code io.consultdesk.screening.Priority})
      * @param flags          flag codes, sorted
      * @param acknowledgedBy the staff user's id
+     * @param alertHeld      urgent, but its immediate alert was held: too many urgent requests from one address this hour
      */
     public record Triage(boolean helpNow, boolean urgent, int priority, List<String> flags, Instant acknowledgedAt,
-                         String acknowledgedBy, Instant escalatedAt) {
+                         String acknowledgedBy, Instant escalatedAt, boolean alertHeld) {
         public Triage {
             flags = flags == null ? List.of() : List.copyOf(flags);
         }
@@ -49,20 +50,20 @@ public final class SealedLead {
         }
 
         public Triage acknowledged(String by, Instant at) {
-            return new Triage(helpNow, urgent, priority, flags, at, by, escalatedAt);
+            return new Triage(helpNow, urgent, priority, flags, at, by, escalatedAt, alertHeld);
         }
 
         public Triage escalated(Instant at) {
-            return new Triage(helpNow, urgent, priority, flags, acknowledgedAt, acknowledgedBy, at);
+            return new Triage(helpNow, urgent, priority, flags, acknowledgedAt, acknowledgedBy, at, alertHeld);
         }
 
         private record Stored(boolean helpNow, boolean urgent, int priority, List<String> flags, Long acknowledgedAt,
-                              String acknowledgedBy, Long escalatedAt) {}
+                              String acknowledgedBy, Long escalatedAt, boolean alertHeld) {}
 
         public String seal(Sealer sealer, String leadId) {
             try {
                 return SealedLead.seal(sealer, leadId, "triage", JSON.writeValueAsString(new Stored(helpNow, urgent, priority,
-                        flags, millis(acknowledgedAt), acknowledgedBy, millis(escalatedAt))));
+                        flags, millis(acknowledgedAt), acknowledgedBy, millis(escalatedAt), alertHeld)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -70,12 +71,12 @@ public final class SealedLead {
 
         public static Triage open(OpenedCache cache, String leadId, String sealed) {
             if (sealed == null) {
-                return new Triage(false, false, 3, List.of(), null, null, null);
+                return new Triage(false, false, 3, List.of(), null, null, null, false);
             }
             try {
                 Stored s = JSON.readValue(SealedLead.open(cache, leadId, "triage", sealed), Stored.class);
                 return new Triage(s.helpNow(), s.urgent(), s.priority(), s.flags(), instant(s.acknowledgedAt()),
-                        s.acknowledgedBy(), instant(s.escalatedAt()));
+                        s.acknowledgedBy(), instant(s.escalatedAt()), s.alertHeld());
             } catch (JsonProcessingException e) {
                 throw new Sealer.Unreadable("a sealed triage is not readable JSON");
             }

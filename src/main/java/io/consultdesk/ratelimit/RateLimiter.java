@@ -60,6 +60,24 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Counts one hit for the bucket in the given transaction and says whether it is still within the limit, without
+     * throwing: for what is done anyway but done differently over the limit (an urgent alert held, not the request).
+     */
+    public boolean tryHit(Handle h, String bucket, int limit) {
+        try {
+            hit(h, bucket, limit);
+            return true;
+        } catch (Limited over) {
+            return false;
+        }
+    }
+
+    /** The limit per address of stored requests, from which {@link PublicLimits} are derived. */
+    public int perWindow() {
+        return perWindow;
+    }
+
     /** Deletes windows that ended; run from time to time. */
     public int purgeOld() {
         long cutoff = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(WINDOW).toEpochMilli();

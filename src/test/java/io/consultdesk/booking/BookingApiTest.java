@@ -87,14 +87,21 @@ class BookingApiTest {
         server.clearLeads();
     }
 
+    /** The request's id of each booking token the tests were given (the token books; the id names it in the database). */
+    static final Map<String, String> IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A request for the demo clinic: its booking token (see {@link #id}). */
     static String lead() throws Exception {
-        HttpResponse<String> r = server.postJson("/api/v1/clinics/demo/leads", Leads.validJson());
-        assertEquals(201, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).get("id").asText();
+        return lead("demo", Leads.validJson());
     }
 
-    static HttpResponse<String> book(String leadId, String type, String location, String start) {
-        return server.postJson(BOOKINGS, "{\"leadId\": \"" + leadId + "\", \"type\": \"" + type + "\", \"location\": \""
+    /** The request's id of a token from {@link #lead}. */
+    static String id(String token) {
+        return IDS.getOrDefault(token, token);
+    }
+
+    static HttpResponse<String> book(String token, String type, String location, String start) {
+        return server.postJson(BOOKINGS, "{\"bookingToken\": \"" + token + "\", \"type\": \"" + type + "\", \"location\": \""
                 + location + "\", \"start\": \"" + start + "\"}");
     }
 
@@ -127,9 +134,9 @@ class BookingApiTest {
         assertTrue(id.length() >= 22);
         assertFalse(starts(server.get(SLOTS + "?type=in-person&location=beverly-hills&from=2026-11-17&to=2026-11-17"))
                 .contains("2026-11-17T09:00:00-08:00"), "capacity 1: the time is no longer offered");
-        assertEquals("scheduled", server.leadRow(lead).get("status"));
+        assertEquals("scheduled", server.leadRow(id(lead)).get("status"));
         assertEquals(List.of("booking-clinic", "booking-visitor"),
-                server.app().outbox().forLead(lead).stream().map(m -> m.kind()).filter(k -> k.startsWith("booking")).toList(),
+                server.app().outbox().forLead(id(lead)).stream().map(m -> m.kind()).filter(k -> k.startsWith("booking")).toList(),
                 "25 hours ahead: a confirmation each, no reminder (it would be due within the hour)");
 
         // The same booking again is a retry: 200 with the same id, nothing new.
@@ -137,16 +144,30 @@ class BookingApiTest {
         assertEquals(200, again.statusCode(), again.body());
         assertEquals(id, JSON.readTree(again.body()).get("id").asText());
         // Another time for the same lead: 409, it already has one.
-        HttpResponse<String> other = book(lead, "in-person", "beverly-hills", "2026-11-17T09:40:00-08:00");
+        // Another time with the same token: it is spent (422). With a new token for the same request: 409, it already
+        // has one, and the answer names nothing of it.
+        HttpResponse<String> spent = book(lead, "in-person", "beverly-hills", "2026-11-17T09:40:00-08:00");
+        assertEquals("This booking token does not work", errors(spent).path("bookingToken").asText().substring(0, 32));
+        HttpResponse<String> other = book(fresh(lead), "in-person", "beverly-hills", "2026-11-17T09:40:00-08:00");
         assertEquals(409, other.statusCode(), other.body());
-        assertEquals(id, JSON.readTree(other.body()).at("/booking/id").asText());
+        assertEquals("This request already has a consultation booked. Change or cancel that one first.",
+                JSON.readTree(other.body()).get("error").asText());
+        assertFalse(other.body().contains(id), other.body());
+        assertEquals(1, JSON.readTree(other.body()).size(), "nothing but the error: " + other.body());
+    }
+
+    /** Another booking token for the same request (as a retry of the request with its Idempotency-Key gives). */
+    static String fresh(String token) {
+        String another = server.app().bookings().issueCapability("demo", id(token));
+        IDS.put(another, id(token));
+        return another;
     }
 
     @Test
     void aBookingMoreThanADayAheadSchedulesAReminderADayBefore() throws Exception {
         String lead = lead();
         assertEquals(201, book(lead, "in-person", "beverly-hills", "2026-11-19T13:00:00-08:00").statusCode());
-        var reminder = server.app().outbox().forLead(lead).stream().filter(m -> m.kind().equals("booking-reminder")).toList();
+        var reminder = server.app().outbox().forLead(id(lead)).stream().filter(m -> m.kind().equals("booking-reminder")).toList();
         assertEquals(1, reminder.size());
         assertEquals(Instant.parse("2026-11-18T21:00:00Z"), reminder.get(0).scheduledFor(), "24 hours before 13:00 PST");
         assertEquals(Instant.parse("2026-11-19T21:00:00Z"), reminder.get(0).giveUpAt(), "never after the consultation");
@@ -211,7 +232,9 @@ class BookingApiTest {
     static String lead(String clinic, String json) throws Exception {
         HttpResponse<String> r = server.postJson("/api/v1/clinics/" + clinic + "/leads", json);
         assertEquals(201, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).get("id").asText();
+        String token = JSON.readTree(r.body()).get("bookingToken").asText();
+        IDS.put(token, JSON.readTree(r.body()).get("id").asText());
+        return token;
     }
 
     static JsonNode errors(HttpResponse<String> r) throws Exception {
@@ -229,12 +252,12 @@ class BookingApiTest {
     }
 
     static void setStatus(String lead, String status) {
-        server.jdbi().useHandle(h -> h.createUpdate("UPDATE lead SET status = :s WHERE id = :id").bind("s", status).bind("id", lead)
+        server.jdbi().useHandle(h -> h.createUpdate("UPDATE lead SET status = :s WHERE id = :id").bind("s", status).bind("id", id(lead))
                 .execute());
     }
 
     static String status(String lead) {
-        return (String) server.leadRow(lead).get("status");
+        return (String) server.leadRow(id(lead)).get("status");
     }
 
     static List<JsonNode> slots(String query) throws Exception {
@@ -250,55 +273,56 @@ class BookingApiTest {
     static Stream<Arguments> invalidBookings() {
         String good = "\"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"";
         return Stream.of(
-                Arguments.of("{\"leadId\": \"LEAD\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "type", "The consultation type is required."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": null, \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": null, \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "type", "The consultation type is required."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "type", "The consultation type is required."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"video\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"video\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "type", "Not a consultation type of this clinic (offered: phone, in-person)."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": 15, \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": 15, \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "type", "Must be text of at most 100 characters."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "location", "The location is required."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"santa-monica\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"santa-monica\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "location", "Not a location of this clinic that takes bookings (those are: los-angeles, beverly-hills)."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"phone\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"phone\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}",
                         "location", "This consultation type is not offered at this location."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\"}",
                         "start", "The start time is required."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00\"}",
                         "start", "Give the start as a date and time with an offset, like 2026-11-23T09:00:00-08:00."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17\"}",
                         "start", "Give the start as a date and time with an offset, like 2026-11-23T09:00:00-08:00."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"tomorrow at 9\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"tomorrow at 9\"}",
                         "start", "Give the start as a date and time with an offset, like 2026-11-23T09:00:00-08:00."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00[America/Los_Angeles]\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00[America/Los_Angeles]\"}",
                         "start", "Give the start as a date and time with an offset, like 2026-11-23T09:00:00-08:00."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": 1795453200}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": 1795453200}",
                         "start", "Must be text of at most 100 characters."),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:05:00-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:05:00-08:00\"}",
                         "start", "This is not a time the clinic offers"),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:30-08:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:30-08:00\"}",
                         "start", "This is not a time the clinic offers"),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-07:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-07:00\"}",
                         "start", "This is not a time the clinic offers"),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"+999999999-12-31T23:59:59-18:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"+999999999-12-31T23:59:59-18:00\"}",
                         "start", "This is not a time the clinic offers"),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"-999999999-01-01T00:00:00+18:00\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"-999999999-01-01T00:00:00+18:00\"}",
                         "start", "This is not a time the clinic offers"),
-                Arguments.of("{\"leadId\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"1970-01-01T00:00:00Z\"}",
+                Arguments.of("{\"bookingToken\": \"LEAD\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"1970-01-01T00:00:00Z\"}",
                         "start", "This is not a time the clinic offers"),
-                Arguments.of("{" + good + "}", "leadId", "The id of the consultation request (from POST …/leads) is required."),
-                Arguments.of("{\"leadId\": \"\", " + good + "}", "leadId", "The id of the consultation request (from POST …/leads) is required."),
-                Arguments.of("{\"leadId\": \"" + "A".repeat(22) + "\", " + good + "}", "leadId", "No consultation request of this clinic has this id."),
-                Arguments.of("{\"leadId\": \"" + "A".repeat(80) + "\", " + good + "}", "leadId", "No consultation request of this clinic has this id."),
-                Arguments.of("{\"leadId\": \"" + "A".repeat(101) + "\", " + good + "}", "leadId", "Must be text of at most 100 characters."),
-                Arguments.of("{\"leadId\": \"OTHER\", " + good + "}", "leadId", "No consultation request of this clinic has this id."),
-                Arguments.of("{\"leadId\": [\"LEAD\"], " + good + "}", "leadId", "Must be text of at most 100 characters."),
-                Arguments.of("{\"leadId\": \"LEAD\", " + good + ", \"notes\": \"call me\"}", "notes", "This field is not part of a booking."),
-                Arguments.of("{\"leadId\": \"LEAD\", " + good + ", \"name\": \"Jordan\"}", "name", "This field is not part of a booking."));
+                Arguments.of("{" + good + "}", "bookingToken", "The booking token given with the request (the answer of POST …/leads) is required."),
+                Arguments.of("{\"bookingToken\": \"\", " + good + "}", "bookingToken", "The booking token given with the request"),
+                Arguments.of("{\"bookingToken\": \"" + "A".repeat(22) + "\", " + good + "}", "bookingToken", "This booking token does not work"),
+                Arguments.of("{\"bookingToken\": \"" + "A".repeat(80) + "\", " + good + "}", "bookingToken", "This booking token does not work"),
+                Arguments.of("{\"bookingToken\": \"" + "A".repeat(101) + "\", " + good + "}", "bookingToken", "Must be text of at most 100 characters."),
+                Arguments.of("{\"bookingToken\": \"OTHER\", " + good + "}", "bookingToken", "This booking token does not work"),
+                Arguments.of("{\"bookingToken\": [\"LEAD\"], " + good + "}", "bookingToken", "Must be text of at most 100 characters."),
+                Arguments.of("{\"leadId\": \"LEAD\", " + good + "}", "leadId", "A request’s id does not book"),
+                Arguments.of("{\"bookingToken\": \"LEAD\", " + good + ", \"notes\": \"call me\"}", "notes", "This field is not part of a booking."),
+                Arguments.of("{\"bookingToken\": \"LEAD\", " + good + ", \"name\": \"Jordan\"}", "name", "This field is not part of a booking."));
     }
 
     @ParameterizedTest(name = "{1}: {0}")
@@ -318,9 +342,9 @@ class BookingApiTest {
     void severalFieldProblemsAreReportedTogether() throws Exception {
         // The shape of the request first: every field that is missing, not text, or not a time.
         JsonNode shape = errors(server.postJson(BOOKINGS, "{\"type\": \"video\", \"location\": 3, \"start\": \"soon\", \"x\": 1}"));
-        assertEquals(List.of("leadId", "location", "start", "x"), iterable(shape.fieldNames()).stream().sorted().toList());
+        assertEquals(List.of("bookingToken", "location", "start", "x"), iterable(shape.fieldNames()).stream().sorted().toList());
         // Then what it asks for: type and location together.
-        JsonNode what = errors(server.postJson(BOOKINGS, "{\"leadId\": \"" + lead() + "\", \"type\": \"video\", \"location\": \"nowhere\","
+        JsonNode what = errors(server.postJson(BOOKINGS, "{\"bookingToken\": \"" + lead() + "\", \"type\": \"video\", \"location\": \"nowhere\","
                 + " \"start\": \"2026-11-17T09:00:00-08:00\"}"));
         assertEquals(List.of("location", "type"), iterable(what.fieldNames()).stream().sorted().toList());
     }
@@ -332,7 +356,7 @@ class BookingApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "{\"leadId\": }", "{\"leadId\": \"a\",}", "{} {}", "{\"type\": \"a\", \"type\": \"b\"}", "[]", "null",
+    @ValueSource(strings = {"{", "{\"bookingToken\": }", "{\"bookingToken\": \"a\",}", "{} {}", "{\"type\": \"a\", \"type\": \"b\"}", "[]", "null",
             "\"booking\"", "42", "", "   "})
     void malformedJsonIs400(String body) throws Exception {
         HttpResponse<String> r = server.postJson(BOOKINGS, body);
@@ -346,7 +370,7 @@ class BookingApiTest {
             "text/json"})
     void otherContentTypesAre415(String contentType) throws Exception {
         String lead = lead();
-        HttpResponse<String> r = server.post(BOOKINGS, contentType, "{\"leadId\": \"" + lead
+        HttpResponse<String> r = server.post(BOOKINGS, contentType, "{\"bookingToken\": \"" + lead
                 + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}");
         assertEquals(415, r.statusCode(), r.body());
         assertTrue(JSON.readTree(r.body()).get("error").isTextual());
@@ -355,7 +379,7 @@ class BookingApiTest {
 
     @Test
     void jsonWithACharsetOrInCapitalsIsJson() throws Exception {
-        String body = "{\"leadId\": \"" + lead() + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}";
+        String body = "{\"bookingToken\": \"" + lead() + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}";
         assertEquals(201, server.post(BOOKINGS, "Application/JSON; charset=utf-8", body).statusCode());
     }
 
@@ -370,7 +394,7 @@ class BookingApiTest {
                 .contains("does not offer online booking"));
         String quietLead = lead("quiet", Leads.validJson());
         for (String clinic : List.of("nope", "quiet")) {
-            HttpResponse<String> r = server.postJson("/api/v1/clinics/" + clinic + "/bookings", "{\"leadId\": \"" + quietLead
+            HttpResponse<String> r = server.postJson("/api/v1/clinics/" + clinic + "/bookings", "{\"bookingToken\": \"" + quietLead
                     + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}");
             assertEquals(404, r.statusCode(), clinic + " " + r.body());
         }
@@ -399,7 +423,7 @@ class BookingApiTest {
         }
 
         String lead = lead();
-        String body = "{\"leadId\": \"" + lead + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}";
+        String body = "{\"bookingToken\": \"" + lead + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}";
         HttpResponse<String> refused = server.postJson(BOOKINGS, body, "Origin", "https://evil.example");
         assertEquals(403, refused.statusCode());
         assertEquals(0, bookings(), "a refused origin books nothing");
@@ -509,7 +533,7 @@ class BookingApiTest {
         assertEquals("Not a location of this clinic that takes bookings (those are: los-angeles).",
                 errors(r).path("location").asText(), r.body());
         String lead = lead("partial", Leads.validJson());
-        HttpResponse<String> b = server.postJson("/api/v1/clinics/partial/bookings", "{\"leadId\": \"" + lead
+        HttpResponse<String> b = server.postJson("/api/v1/clinics/partial/bookings", "{\"bookingToken\": \"" + lead
                 + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}");
         assertEquals("This consultation type is not offered at this location.", errors(b).path("location").asText());
     }
@@ -670,9 +694,11 @@ class BookingApiTest {
         assertEquals(201, book(second, "in-person", "beverly-hills", "2026-11-17T09:00:00-08:00").statusCode());
         assertEquals("cancelled", server.app().bookings().find(booking.id()).orElseThrow().status(), "the cancelled one is kept");
         assertEquals("new", status(first), "back where it was");
-        assertEquals(201, book(first, "in-person", "beverly-hills", "2026-11-17T09:40:00-08:00").statusCode(),
-                "after a cancellation the same request can book again");
-        assertEquals(2, server.app().bookings().forLead(first).size());
+        assertEquals(422, book(first, "in-person", "beverly-hills", "2026-11-17T09:40:00-08:00").statusCode(),
+                "its token was spent on the cancelled booking");
+        assertEquals(201, book(fresh(first), "in-person", "beverly-hills", "2026-11-17T09:40:00-08:00").statusCode(),
+                "after a cancellation the same request can book again with a new token");
+        assertEquals(2, server.app().bookings().forLead(id(first)).size());
     }
 
     static Stream<Arguments> statuses() {
@@ -692,6 +718,13 @@ class BookingApiTest {
         String lead = lead();
         setStatus(lead, before);
         HttpResponse<String> r = book(lead, "in-person", "beverly-hills", "2026-11-17T09:00:00-08:00");
+        if (!List.of("new", "contacted", "scheduled").contains(before)) {
+            // Staff closed the request: its token books nothing (staff still can, from the request's page).
+            assertTrue(errors(r).has("bookingToken"), r.body());
+            assertEquals(0, bookings());
+            assertEquals(before, status(lead));
+            return;
+        }
         assertEquals(201, r.statusCode(), r.body());
         assertEquals(booked, status(lead));
         var booking = server.app().bookings().find(JSON.readTree(r.body()).get("id").asText()).orElseThrow();
@@ -717,7 +750,7 @@ class BookingApiTest {
     static List<String> statusAudit(String lead) {
         return server.jdbi().withHandle(h -> h.createQuery(
                         "SELECT detail FROM audit_log WHERE action = 'lead.statusChanged' AND lead_id = :id ORDER BY id")
-                .bind("id", lead).mapTo(String.class).list());
+                .bind("id", id(lead)).mapTo(String.class).list());
     }
 
     @Test
@@ -725,7 +758,7 @@ class BookingApiTest {
         String lead = lead();
         assertEquals(201, book(lead, "in-person", "beverly-hills", "2026-11-17T09:00:00-08:00").statusCode());
         List<Map<String, Object>> audit = server.jdbi().withHandle(h -> h.createQuery(
-                "SELECT * FROM audit_log WHERE action = 'booking.created' AND lead_id = :id").bind("id", lead).mapToMap().list());
+                "SELECT * FROM audit_log WHERE action = 'booking.created' AND lead_id = :id").bind("id", id(lead)).mapToMap().list());
         assertEquals(1, audit.size());
         assertEquals("in-person · beverly-hills · 2026-11-17T09:00:00-08:00 · by the visitor", audit.get(0).get("detail"));
         assertEquals("demo", audit.get(0).get("clinic_slug"));

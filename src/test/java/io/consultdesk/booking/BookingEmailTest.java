@@ -105,7 +105,7 @@ class BookingEmailTest {
     }
 
     static BookingDao.BookingRow bookViaApi(TestServer server, String lead, String start) throws Exception {
-        HttpResponse<String> r = server.postJson("/api/v1/clinics/demo/bookings", "{\"leadId\": \"" + lead
+        HttpResponse<String> r = server.postJson("/api/v1/clinics/demo/bookings", "{\"bookingToken\": \"" + server.app().bookings().issueCapability("demo", lead)
                 + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"" + start + "\"}");
         assertEquals(201, r.statusCode(), r.body());
         return server.app().bookings().find(JSON.readTree(r.body()).get("id").asText()).orElseThrow();

@@ -71,14 +71,26 @@ class BookingWidgetTest {
         return post(Leads.FORM_PAGE, f);
     }
 
+    /** The booking token the step's forms carry (never the request's id). */
     static String leadOf(String html) {
-        return TestServer.hiddenField(html, "leadId");
+        return TestServer.hiddenField(html, "bookingToken");
+    }
+
+    /** The request's id a token of the step names (for looking the request up in the database). */
+    static String id(String token) {
+        for (String clinic : List.of("demo", "no-booking")) {
+            var found = server.app().clinics().find(clinic).flatMap(c -> server.app().bookings().pass(c, token));
+            if (found.isPresent()) {
+                return found.get().lead().id();
+            }
+        }
+        throw new AssertionError("no request has this token");
     }
 
     /** The fields the step's forms carry, as a browser would send them, plus changes. */
     static Map<String, String> step(String leadId, String... pairs) {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("leadId", leadId);
+        f.put("bookingToken", leadId);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             f.put(pairs[i], pairs[i + 1]);
         }
@@ -130,7 +142,8 @@ class BookingWidgetTest {
         assertTrue(html.contains("<section id=\"crisis\" class=\"cd-crisis\""));
         assertTrue(html.contains("Pick a time for your free consultation"));
         // The lead travels in a hidden field, never in a URL.
-        assertEquals(lead, leadOf(html));
+        assertEquals(lead, id(leadOf(html)));
+        assertFalse(html.contains(lead), "the request's id is not in the page: a token is");
         Matcher actions = Pattern.compile("(?:action|href|formaction)=\"([^\"]*)\"").matcher(html);
         while (actions.find()) {
             assertFalse(actions.group(1).contains(lead), actions.group(1));
@@ -250,15 +263,15 @@ class BookingWidgetTest {
         assertTrue(html.contains("We emailed you a confirmation with a calendar invitation."));
         assertTrue(html.contains("data-submitted"), "still the thank-you page");
 
-        BookingDao.BookingRow b = server.app().bookings().activeForLead(lead).orElseThrow();
+        BookingDao.BookingRow b = server.app().bookings().activeForLead(id(lead)).orElseThrow();
         assertEquals(Instant.parse("2026-11-17T17:00:00Z"), b.startsAt());
         assertEquals("phone", b.typeId());
         assertEquals("los-angeles", b.locationId());
         assertEquals("widget", b.source());
-        assertEquals("scheduled", server.leadRow(lead).get("status"));
-        assertTrue(server.app().outbox().forLead(lead).stream().anyMatch(m -> m.kind().equals("booking-visitor")));
+        assertEquals("scheduled", server.leadRow(id(lead)).get("status"));
+        assertTrue(server.app().outbox().forLead(id(lead)).stream().anyMatch(m -> m.kind().equals("booking-visitor")));
         assertEquals(1L, count("SELECT count(*) FROM audit_log WHERE lead_id = ? AND action = 'booking.created'"
-                + " AND detail LIKE '%by the visitor'", lead));
+                + " AND detail LIKE '%by the visitor'", id(lead)));
 
         // Sent again (a double click): the same booking, not a second one.
         HttpResponse<String> again = post(BOOK, step(lead, "type", "phone", "location", "los-angeles",
@@ -275,7 +288,7 @@ class BookingWidgetTest {
         HttpResponse<String> times = post(TIMES, step(lead));
         assertTrue(times.body().contains("You already have a consultation booked"));
         assertTrue(slots(times.body()).isEmpty());
-        assertEquals(1L, count("SELECT count(*) FROM booking WHERE lead_id = ?", lead));
+        assertEquals(1L, count("SELECT count(*) FROM booking WHERE lead_id = ?", id(lead)));
     }
 
     @Test
@@ -299,7 +312,7 @@ class BookingWidgetTest {
         assertEquals("Thursday, November 19", days(html).get(0), "starting with the day the visitor looked at");
         assertTrue(slots(html).contains("2026-11-19T13:40:00-08:00"));
         assertEquals(1L, count("SELECT count(*) FROM booking WHERE status = 'booked'"));
-        assertEquals("new", server.leadRow(second).get("status"));
+        assertEquals("new", server.leadRow(id(second)).get("status"));
     }
 
     @Test
@@ -330,7 +343,7 @@ class BookingWidgetTest {
         assertEquals(422, madeUp.statusCode(), madeUp.body());
         assertTrue(madeUp.body().contains("That time is no longer offered."));
         assertEquals(0L, count("SELECT count(*) FROM booking"));
-        assertEquals("new", server.leadRow(lead).get("status"));
+        assertEquals("new", server.leadRow(id(lead)).get("status"));
     }
 
     // --- call back ---
@@ -338,31 +351,31 @@ class BookingWidgetTest {
     @Test
     void aCallBackIsStoredAndAudited() {
         String lead = leadOf(request(Map.of()).body());
-        HttpResponse<String> r = post(CALLBACK, "leadId=" + lead + "&days=mon&days=wed&time=morning");
+        HttpResponse<String> r = post(CALLBACK, "bookingToken=" + lead + "&days=mon&days=wed&time=morning");
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("We will call you back on Monday or Wednesday, in the morning (8am–12pm)."), r.body());
-        assertEquals("{\"days\":[\"mon\",\"wed\"],\"time\":\"morning\"}", server.leadRow(lead).get("callback_window"));
-        assertEquals(1L, count("SELECT count(*) FROM audit_log WHERE lead_id = ? AND action = 'lead.callbackRequested'", lead));
+        assertEquals("{\"days\":[\"mon\",\"wed\"],\"time\":\"morning\"}", server.leadRow(id(lead)).get("callback_window"));
+        assertEquals(1L, count("SELECT count(*) FROM audit_log WHERE lead_id = ? AND action = 'lead.callbackRequested'", id(lead)));
 
-        HttpResponse<String> any = post(CALLBACK, "leadId=" + lead + "&time=anytime");
+        HttpResponse<String> any = post(CALLBACK, "bookingToken=" + lead + "&time=anytime");
         assertTrue(any.body().contains("We will call you back on any day from Monday to Saturday, at any time of day."));
-        HttpResponse<String> three = post(CALLBACK, "leadId=" + lead + "&days=sat&days=tue&days=thu&time=evening");
+        HttpResponse<String> three = post(CALLBACK, "bookingToken=" + lead + "&days=sat&days=tue&days=thu&time=evening");
         assertTrue(three.body().contains("on Tuesday, Thursday or Saturday, in the evening (5pm–8pm)."), three.body());
     }
 
     @Test
     void aCallBackWithUnknownCodesIs422AndStoresNothing() {
         String lead = leadOf(request(Map.of()).body());
-        HttpResponse<String> sunday = post(CALLBACK, "leadId=" + lead + "&days=sun&time=morning");
+        HttpResponse<String> sunday = post(CALLBACK, "bookingToken=" + lead + "&days=sun&time=morning");
         assertEquals(422, sunday.statusCode());
         assertTrue(sunday.body().contains("Please choose days from Monday to Saturday."), sunday.body());
         assertTrue(sunday.body().contains("<details class=\"cd-callback\" id=\"bk-callback\" open>"), "unfolded, with its error");
         assertFalse(slots(sunday.body()).isEmpty(), "the times are still there");
-        HttpResponse<String> noTime = post(CALLBACK, "leadId=" + lead + "&days=mon&time=midnight");
+        HttpResponse<String> noTime = post(CALLBACK, "bookingToken=" + lead + "&days=mon&time=midnight");
         assertEquals(422, noTime.statusCode());
         assertTrue(noTime.body().contains("Please choose a time of day."));
-        assertEquals(null, server.leadRow(lead).get("callback_window"));
-        assertEquals(404, post(CALLBACK, "leadId=nobody&time=morning").statusCode());
+        assertEquals(null, server.leadRow(id(lead)).get("callback_window"));
+        assertEquals(404, post(CALLBACK, "bookingToken=nobody&time=morning").statusCode());
     }
 
     @Test
@@ -389,12 +402,12 @@ class BookingWidgetTest {
                 "slot", "2026-11-17T09:00:00-08:00"));
         assertEquals(409, book.statusCode(), "booking is off");
         assertTrue(book.body().contains("When should we call you?"));
-        HttpResponse<String> done = post("/embed/no-booking/callback" + HOST, "leadId=" + lead + "&days=fri&time=afternoon");
+        HttpResponse<String> done = post("/embed/no-booking/callback" + HOST, "bookingToken=" + lead + "&days=fri&time=afternoon");
         assertEquals(200, done.statusCode(), done.body());
         assertTrue(done.body().contains("We will call you back on Friday, in the afternoon (12pm–5pm)."));
         assertEquals(0L, count("SELECT count(*) FROM booking"));
         // Another clinic's request is not this clinic's.
-        assertEquals(404, post(CALLBACK, "leadId=" + lead + "&time=morning").statusCode());
+        assertEquals(404, post(CALLBACK, "bookingToken=" + lead + "&time=morning").statusCode());
     }
 
     @Test

@@ -94,7 +94,7 @@ class StaffBookingTest {
 
     /** Books through the public API, as the widget would. */
     static void apiBook(String clinic, String lead, String type, String location, String start) {
-        HttpResponse<String> r = server.postJson("/api/v1/clinics/" + clinic + "/bookings", "{\"leadId\": \"" + lead
+        HttpResponse<String> r = server.postJson("/api/v1/clinics/" + clinic + "/bookings", "{\"bookingToken\": \"" + server.app().bookings().issueCapability(clinic, lead)
                 + "\", \"type\": \"" + type + "\", \"location\": \"" + location + "\", \"start\": \"" + start + "\"}");
         assertEquals(201, r.statusCode(), r.body());
     }

@@ -182,7 +182,7 @@ class ClinicSettingsTest {
     void aLocationOrTypeWithUpcomingConsultationsCannotBeRemoved() throws Exception {
         HttpResponse<String> lead = server.postJson("/api/v1/clinics/demo/leads", Leads.validJson());
         String leadId = JSON.readTree(lead.body()).get("id").asText();
-        HttpResponse<String> booked = server.postJson("/api/v1/clinics/demo/bookings", "{\"leadId\": \"" + leadId
+        HttpResponse<String> booked = server.postJson("/api/v1/clinics/demo/bookings", "{\"bookingToken\": \"" + server.app().bookings().issueCapability("demo", leadId)
                 + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"2026-11-17T09:00:00-08:00\"}");
         assertEquals(201, booked.statusCode(), booked.body());
 
@@ -210,7 +210,7 @@ class ClinicSettingsTest {
     void aLocationsTimeZoneCannotChangeWhileConsultationsAreBookedThere() throws Exception {
         for (String start : List.of("2026-11-17T09:00:00-08:00", "2026-11-17T09:20:00-08:00")) {
             String leadId = JSON.readTree(server.postJson("/api/v1/clinics/demo/leads", Leads.validJson()).body()).get("id").asText();
-            HttpResponse<String> booked = server.postJson("/api/v1/clinics/demo/bookings", "{\"leadId\": \"" + leadId
+            HttpResponse<String> booked = server.postJson("/api/v1/clinics/demo/bookings", "{\"bookingToken\": \"" + server.app().bookings().issueCapability("demo", leadId)
                     + "\", \"type\": \"phone\", \"location\": \"los-angeles\", \"start\": \"" + start + "\"}");
             assertEquals(201, booked.statusCode(), booked.body());
         }

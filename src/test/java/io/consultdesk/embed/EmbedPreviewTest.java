@@ -104,15 +104,15 @@ class EmbedPreviewTest {
     @Test
     void theBookingStepsPostsBookNothingInAPreview() {
         Map<String, String> form = Leads.validForm(server.get("/embed/demo" + REAL_HOST).body());
-        String lead = TestServer.hiddenField(post("/embed/demo" + REAL_HOST, form).body(), "leadId");
-        Map<String, String> book = Map.of("leadId", lead, "type", "phone", "location", "los-angeles",
+        String lead = TestServer.hiddenField(post("/embed/demo" + REAL_HOST, form).body(), "bookingToken");
+        Map<String, String> book = Map.of("bookingToken", lead, "type", "phone", "location", "los-angeles",
                 "zone", "America/New_York", "slot", "2026-11-17T09:00:00-08:00");
 
         HttpResponse<String> previewBook = post("/embed/demo/book" + previewHost(), book);
         assertEquals(409, previewBook.statusCode());
         assertTrue(previewBook.body().contains("Sending is off in the preview"), previewBook.body());
         HttpResponse<String> previewCallback = post("/embed/demo/callback" + previewHost(),
-                Map.of("leadId", lead, "days", "mon", "time", "morning"));
+                Map.of("bookingToken", lead, "days", "mon", "time", "morning"));
         assertEquals(409, previewCallback.statusCode());
         assertEquals(0, count("SELECT count(*) FROM booking"));
         assertEquals(0, count("SELECT count(*) FROM lead WHERE callback_window IS NOT NULL"));

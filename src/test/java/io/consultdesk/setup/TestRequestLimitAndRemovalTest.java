@@ -70,7 +70,7 @@ class TestRequestLimitAndRemovalTest {
     }
 
     void book(String lead, String start) {
-        HttpResponse<String> r = server.postJson("/api/v1/clinics/demo/bookings", "{\"leadId\": \"" + lead
+        HttpResponse<String> r = server.postJson("/api/v1/clinics/demo/bookings", "{\"bookingToken\": \"" + server.app().bookings().issueCapability("demo", lead)
                 + "\", \"type\": \"in-person\", \"location\": \"beverly-hills\", \"start\": \"" + start + "\"}");
         assertEquals(201, r.statusCode(), r.body());
     }
