@@ -6,11 +6,26 @@
   var host = main.getAttribute('data-host-origin');
 
   // --- Talking to the embedding page: sizes and event names only, never an answer. ---
+  // Any script on the embedding page can listen, so what it hears must not depend on what the visitor answers
+  // (security review, finding 18): the same kinds of message at the same moments, whatever the answers.
+  //  - A height is sent only at fixed moments: the page shown (load, the loader's hello), a step shown, the
+  //    frame's width changed, errors shown on Next or Send, the page after sending, a booking part swapped in,
+  //    a fold opened or closed. Never when an answer changes, never when the crisis panel opens or closes.
+  //  - The height is always measured with the crisis panel out of the layout, open or not, so a crisis answer
+  //    never makes the frame taller. While the panel is open, the frame's own page is taller than the frame by
+  //    the panel's height and scrolls inside it (the embedding page cannot see that scrolling).
+  //  - Nothing here ever asks the embedding page to scroll because of the panel, and nothing scrolls it into
+  //    view: the panel opens next to the answer the visitor is looking at (see openCrisis).
   function post(message) {
     if (host && window.parent !== window) window.parent.postMessage(message, host);
   }
   function height() {
-    return Math.ceil(document.body.getBoundingClientRect().height);
+    var panel = crisisPanel();
+    var shown = panel && panel.offsetParent !== null;
+    if (shown) panel.style.display = 'none';
+    var h = Math.ceil(document.body.getBoundingClientRect().height);
+    if (shown) panel.style.display = '';
+    return h;
   }
   var lastHeight = 0;
   function reportSize() {
@@ -20,8 +35,11 @@
       post({ type: 'consultdesk:resize', height: h });
     }
   }
-  if (window.ResizeObserver) new ResizeObserver(reportSize).observe(document.body);
   window.addEventListener('load', reportSize);
+  // The frame's width changed (a phone turned, a window resized); a change of its height alone changes nothing.
+  window.addEventListener('resize', reportSize);
+  // A fold (details) opened or closed: the visitor's own doing, not an answer.
+  document.addEventListener('toggle', reportSize, true);
   window.addEventListener('message', function (event) {
     if (!host || event.origin !== host || event.source !== window.parent) return;
     if (event.data && event.data.type === 'consultdesk:hello') {
@@ -33,11 +51,31 @@
   // The answer to the post that stored the request, arrived as a page of its own (a plain form post): the
   // embedding page hears it as it does after a fetch (swapIn). The event name only, never an answer.
   if (main.querySelector('[data-submitted-now]')) post({ type: 'consultdesk:submitted' });
-  reportSize();
 
-  // --- The crisis panel: opens at once, before and without submitting. ---
+  // --- The crisis panel: opens at once, before and without submitting, where the visitor is looking. ---
   function crisisPanel() {
     return document.getElementById('crisis');
+  }
+  // Its place when not next to an answer: under the "I need help now" link, as the server renders it.
+  function panelHome(panel) {
+    var aside = document.querySelector('.cd-emergency');
+    if (panel && aside && aside.nextElementSibling !== panel) aside.after(panel);
+  }
+  // The frame may be much taller than the phone's screen, and only the embedding page knows where its screen is:
+  // an IntersectionObserver tells the frame which part of it is on screen. When the panel's first call buttons are
+  // below that part, the frame's own page is scrolled (it can scroll by the panel's height), never the embedding page.
+  function bringIntoSight(panel) {
+    if (!window.IntersectionObserver) return;
+    var watch = new IntersectionObserver(function (entries) {
+      watch.disconnect();
+      var seen = entries[0].intersectionRect;
+      if (!seen.height) return;
+      var top = panel.getBoundingClientRect().top;
+      var first = panel.querySelector('.cd-action');
+      var by = Math.min((first ? first.getBoundingClientRect().bottom : top + 240) + 16 - seen.bottom, top - seen.top);
+      if (by > 0) window.scrollBy(0, by);
+    });
+    watch.observe(document.documentElement);
   }
   // A polite live region: a visitor whose focus stays on the answer still hears that help is there.
   var live = document.createElement('p');
@@ -52,20 +90,24 @@
     trigger = from || null;
     // Changing an answer that already opened it does not pull the visitor away again.
     if (wasOpen && !focus) return;
+    // Next to what opened it: under the answer's question (the visitor's eyes are there), or under the help link.
+    if (from && from.closest('fieldset')) from.closest('fieldset').after(panel);
+    else panelHome(panel);
     panel.classList.add('cd-crisis--open');
-    // Whatever step the visitor is on, the panel (above the steps) is brought into view.
-    panel.scrollIntoView({ block: 'start' });
-    post({ type: 'consultdesk:scroll' });
     if (focus) panel.focus({ preventScroll: true });
-    else live.textContent = panel.getAttribute('data-announce');
+    else live.textContent = panel.getAttribute('data-announce-here') || panel.getAttribute('data-announce');
+    bringIntoSight(panel);
   }
   function closeCrisis() {
-    crisisPanel().classList.remove('cd-crisis--open');
+    var panel = crisisPanel();
+    panel.classList.remove('cd-crisis--open');
+    panelHome(panel);
     live.textContent = '';
     if (location.hash === '#crisis') history.replaceState(null, '', location.pathname + location.search);
-    // Back to where the visitor was: the answer that opened the panel, or the help link.
+    // Back to where the visitor was: the answer that opened the panel, or the help link (without scrolling the
+    // embedding page: the visitor was reading the panel just under it).
     var back = trigger && document.contains(trigger) && trigger.offsetParent ? trigger : document.querySelector('[data-crisis-open]');
-    if (back) back.focus();
+    if (back) back.focus({ preventScroll: true });
   }
   document.addEventListener('click', function (event) {
     var open = event.target.closest('[data-crisis-open]');
@@ -146,6 +188,7 @@
   document.addEventListener('change', function (event) {
     var target = event.target;
     if (target.hasAttribute && target.hasAttribute('data-crisis-trigger') && target.checked) openCrisis(false, target);
+    // Nothing else an answer changes reaches the embedding page: no height is sent here.
     syncPhoneRequired();
     var field = target.name && fieldOf(target);
     if (field && errorSlot(field) && !errorSlot(field).hidden) show(field, problem(field));
@@ -175,12 +218,16 @@
     bar.setAttribute('aria-valuenow', index + 1);
     bar.setAttribute('aria-valuetext', text);
     bar.firstElementChild.style.width = (100 * (index + 1) / all.length) + '%';
+    // An open crisis panel goes with the visitor: right under the step's heading, so it is the first thing of
+    // the step on show, and the heading stays where it would be without it.
+    var panel = main.querySelector('.cd-crisis--open');
+    if (panel) all[index].querySelector('h2').after(panel);
+    window.scrollTo(0, 0);
+    reportSize();
     if (focus) {
       all[index].querySelector('h2').focus();
-      // With the crisis panel open above, the heading's own focus scroll shows it; else the frame's top.
-      if (!main.querySelector('.cd-crisis--open')) post({ type: 'consultdesk:scroll' });
+      post({ type: 'consultdesk:scroll' });
     }
-    reportSize();
   }
   function reveal(element) {
     var i = element ? stepOf(element) : -1;
@@ -215,8 +262,10 @@
       show(field, message);
       if (message && !first) first = controlsOf(field)[0];
     });
-    if (first) first.focus();
-    else showStep(i + 1, true);
+    if (first) {
+      first.focus();
+      reportSize();
+    } else showStep(i + 1, true);
   });
   initSteps();
 
@@ -245,6 +294,7 @@
     summary.hidden = false;
     summary.focus();
     post({ type: 'consultdesk:scroll' });
+    reportSize();
   }
   function swapIn(html) {
     var next = new DOMParser().parseFromString(html, 'text/html').getElementById('cd');
@@ -264,7 +314,8 @@
       if (summary && !summary.hidden) summary.focus();
       syncPhoneRequired();
     }
-    if (main.querySelector('.cd-crisis--open')) crisisPanel().scrollIntoView({ block: 'start' });
+    // The page after sending: an open crisis panel is at the top, under the heading the focus is on.
+    window.scrollTo(0, 0);
     post({ type: 'consultdesk:scroll' });
     reportSize();
   }
@@ -350,6 +401,7 @@
     }
   });
   hideNoJs(main);
+  reportSize();
 
   document.addEventListener('click', function (event) {
     var anchor = event.target.closest('.cd-summary a[href^="#f-"]');
