@@ -49,6 +49,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class CrisisHostMessagesBrowserTest {
     static final Dimension PHONE = new Dimension(390, 844);
+    static final Dimension DESKTOP = new Dimension(1280, 900);
     static final ObjectMapper JSON = new ObjectMapper();
 
     static TestServer server;
@@ -326,6 +327,13 @@ class CrisisHostMessagesBrowserTest {
                     driver.findElements(By.cssSelector("#crisis a[href^='tel:'], #crisis a[href^='sms:']")).stream()
                             .map(a -> a.getDomAttribute("href")).toList());
         }
+        // "Pick a time": the first time of the first day, booked.
+        mark("time chosen");
+        driver.findElement(By.cssSelector("input[name='slot']")).click();
+        mark("book pressed");
+        driver.findElement(By.cssSelector("#bk-book .cd-submit")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("bk-done")));
+        assertEquals(crisis, driver.findElement(By.id("crisis")).isDisplayed(), "the crisis panel still there after booking");
         mark("end");
         driver.switchTo().defaultContent();
         assertEquals(crisis ? 1 : 0, ((Number) server.jdbi().withHandle(h -> h.createQuery("SELECT urgent FROM lead")
@@ -344,7 +352,7 @@ class CrisisHostMessagesBrowserTest {
             JsonNode node = JSON.readTree(data);
             // Only the form's own kinds, each with its own fields: the event name, a height, the frame's title.
             String type = node.path("type").asText();
-            assertTrue(Set.of("consultdesk:ready", "consultdesk:resize", "consultdesk:scroll", "consultdesk:submitted")
+            assertTrue(Set.of("consultdesk:ready", "consultdesk:resize", "consultdesk:scroll", "consultdesk:submitted", "consultdesk:booked")
                     .contains(type), "a message of an expected kind: " + data);
             Iterator<String> fields = node.fieldNames();
             while (fields.hasNext()) {
@@ -391,6 +399,7 @@ class CrisisHostMessagesBrowserTest {
     void theHostPageHearsTheSameWhateverTheVisitorAnswers() throws IOException {
         List<String> none = fillInAs(Visitor.NONE);
         assertTrue(none.stream().anyMatch(r -> r.contains("consultdesk:submitted")), "the host heard the request was sent: " + none);
+        assertTrue(none.stream().anyMatch(r -> r.contains("consultdesk:booked")), "the host heard of the booking: " + none);
         assertTrue(none.stream().anyMatch(r -> r.contains("consultdesk:resize")), none.toString());
         for (Visitor crisis : List.of(Visitor.ITEM_9, Visitor.CONDITION, Visitor.HELP_NOW)) {
             List<String> heard = fillInAs(crisis);
@@ -403,6 +412,19 @@ class CrisisHostMessagesBrowserTest {
             int at = heard.indexOf(crisisMark(crisis));
             assertTrue(at >= 0 && heard.get(at + 1).startsWith("-- "), "nothing heard when the panel opened: " + heard);
         }
+    }
+
+    /**
+     * On a computer's screen too (the frame wider, the answers four to a row, classic scroll bars that take room when
+     * the frame's page scrolls inside it): the same messages with item 9 above 0 as without.
+     */
+    @Test
+    void onAWideScreenTheHostHearsTheSameToo() throws IOException {
+        driver.manage().window().setSize(DESKTOP);
+        List<String> none = fillInAs(Visitor.NONE);
+        List<String> item9 = fillInAs(Visitor.ITEM_9);
+        assertEquals(kinds(none), kinds(item9), "the kinds of messages, at the same moments, on a wide screen");
+        assertEquals(none, item9, "every message, data included, on a wide screen");
     }
 
     /** The marker of the crisis signal itself (the no-crisis visitor has none: that visitor does nothing there). */
