@@ -300,6 +300,9 @@
     var next = new DOMParser().parseFromString(html, 'text/html').getElementById('cd');
     if (!next) throw new Error('unexpected response');
     main.innerHTML = next.innerHTML;
+    // The frame's own page back to its top before anything takes the focus: whatever it was scrolled by (an open
+    // crisis panel makes it scrollable), the new page starts where it would without the panel.
+    window.scrollTo(0, 0);
     document.title = new DOMParser().parseFromString(html, 'text/html').title || document.title;
     var done = main.querySelector('[data-submitted]');
     if (done) {
@@ -314,8 +317,7 @@
       if (summary && !summary.hidden) summary.focus();
       syncPhoneRequired();
     }
-    // The page after sending: an open crisis panel is at the top, under the heading the focus is on.
-    window.scrollTo(0, 0);
+    // After sending, an open crisis panel is at the top, under the emergency line, near the heading in focus.
     post({ type: 'consultdesk:scroll' });
     reportSize();
   }

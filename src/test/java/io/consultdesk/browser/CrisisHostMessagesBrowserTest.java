@@ -41,11 +41,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>A clinic's page on {@code 127.0.0.1} (a small server of its own) embeds the widget from the server on
  * {@code localhost}, on a 390 px phone. Its own script records every {@code message} event it receives (origin and
  * data, in order) and every scroll of the page, and the test adds a marker to that record before each thing the
- * visitor does. The same visitor then fills in the form four times, through to the "Pick a time" page: with no crisis
- * signal (item 9 "Not at all"), with item 9 "Several days", with "Thoughts of suicide" ticked, and pressing "I need
- * help now". The four records must be equal, message for message: the same kinds at the same moments, with the same
- * data (heights included: nothing is allowed to differ). And where the crisis panel opens, it opens where the
- * visitor is looking: on the phone's screen, without the clinic's page scrolling.
+ * visitor does. The same visitor then fills in the form four times, through to a time booked on the "Pick a time"
+ * page: with no crisis signal (item 9 "Not at all"), with item 9 "Several days", with "Thoughts of suicide" ticked,
+ * and pressing "I need help now". The four records must be equal, message for message: the same kinds at the same
+ * moments, with the same data (heights included: nothing is allowed to differ; only the heights sent while the page
+ * loads, before any answer, are compared by the one they settle at). And where the crisis panel opens, it opens
+ * where the visitor is looking: on the phone's screen, without the clinic's page scrolling.
  */
 class CrisisHostMessagesBrowserTest {
     static final Dimension PHONE = new Dimension(390, 844);
