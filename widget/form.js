@@ -6,16 +6,9 @@
   var host = main.getAttribute('data-host-origin');
 
   // --- Talking to the embedding page: sizes and event names only, never an answer. ---
-  // Any script on the embedding page can listen, so what it hears must not depend on what the visitor answers
-  // (security review, finding 18): the same kinds of message at the same moments, whatever the answers.
-  //  - A height is sent only at fixed moments: the page shown (load, the loader's hello), a step shown, the
-  //    frame's width changed, errors shown on Next or Send, the page after sending, a booking part swapped in,
-  //    a fold opened or closed. Never when an answer changes, never when the crisis panel opens or closes.
-  //  - The height is always measured with the crisis panel out of the layout, open or not, so a crisis answer
-  //    never makes the frame taller. While the panel is open, the frame's own page is taller than the frame by
-  //    the panel's height and scrolls inside it (the embedding page cannot see that scrolling).
-  //  - Nothing here ever asks the embedding page to scroll because of the panel, and nothing scrolls it into
-  //    view: the panel opens next to the answer the visitor is looking at (see openCrisis).
+  // Any script on that page can listen: it hears the same whatever is answered (review finding 18). Heights go
+  // only at fixed moments (load, steps, width, errors on Next/Send, pages swapped in, folds), measured without the
+  // crisis panel; while it is open, the frame's own page scrolls inside the frame. The panel never scrolls the page.
   function post(message) {
     if (host && window.parent !== window) window.parent.postMessage(message, host);
   }
@@ -36,10 +29,8 @@
     }
   }
   window.addEventListener('load', reportSize);
-  // The frame's width changed (a phone turned, a window resized); a change of its height alone changes nothing.
-  window.addEventListener('resize', reportSize);
-  // A fold (details) opened or closed: the visitor's own doing, not an answer.
-  document.addEventListener('toggle', reportSize, true);
+  window.addEventListener('resize', reportSize); // the width changed (a height alone changes nothing)
+  document.addEventListener('toggle', reportSize, true); // a fold opened or closed
   window.addEventListener('message', function (event) {
     if (!host || event.origin !== host || event.source !== window.parent) return;
     if (event.data && event.data.type === 'consultdesk:hello') {
@@ -61,9 +52,8 @@
     var aside = document.querySelector('.cd-emergency');
     if (panel && aside && aside.nextElementSibling !== panel) aside.after(panel);
   }
-  // The frame may be much taller than the phone's screen, and only the embedding page knows where its screen is:
-  // an IntersectionObserver tells the frame which part of it is on screen. When the panel's first call buttons are
-  // below that part, the frame's own page is scrolled (it can scroll by the panel's height), never the embedding page.
+  // The frame may be taller than the screen: an IntersectionObserver tells which part of it is on screen, and when
+  // the panel's first call buttons are below it, the frame's own page scrolls (by up to the panel's height).
   function bringIntoSight(panel) {
     if (!window.IntersectionObserver) return;
     var watch = new IntersectionObserver(function (entries) {
@@ -104,8 +94,7 @@
     panelHome(panel);
     live.textContent = '';
     if (location.hash === '#crisis') history.replaceState(null, '', location.pathname + location.search);
-    // Back to where the visitor was: the answer that opened the panel, or the help link (without scrolling the
-    // embedding page: the visitor was reading the panel just under it).
+    // Back to the answer that opened the panel, or the help link, just above it (no scrolling of the host page).
     var back = trigger && document.contains(trigger) && trigger.offsetParent ? trigger : document.querySelector('[data-crisis-open]');
     if (back) back.focus({ preventScroll: true });
   }
@@ -188,7 +177,6 @@
   document.addEventListener('change', function (event) {
     var target = event.target;
     if (target.hasAttribute && target.hasAttribute('data-crisis-trigger') && target.checked) openCrisis(false, target);
-    // Nothing else an answer changes reaches the embedding page: no height is sent here.
     syncPhoneRequired();
     var field = target.name && fieldOf(target);
     if (field && errorSlot(field) && !errorSlot(field).hidden) show(field, problem(field));
@@ -218,8 +206,7 @@
     bar.setAttribute('aria-valuenow', index + 1);
     bar.setAttribute('aria-valuetext', text);
     bar.firstElementChild.style.width = (100 * (index + 1) / all.length) + '%';
-    // An open crisis panel goes with the visitor: right under the step's heading, so it is the first thing of
-    // the step on show, and the heading stays where it would be without it.
+    // An open crisis panel goes with the visitor, under the step's heading (which stays where it would be).
     var panel = main.querySelector('.cd-crisis--open');
     if (panel) all[index].querySelector('h2').after(panel);
     window.scrollTo(0, 0);
@@ -300,8 +287,7 @@
     var next = new DOMParser().parseFromString(html, 'text/html').getElementById('cd');
     if (!next) throw new Error('unexpected response');
     main.innerHTML = next.innerHTML;
-    // The frame's own page back to its top before anything takes the focus: whatever it was scrolled by (an open
-    // crisis panel makes it scrollable), the new page starts where it would without the panel.
+    // Back to the top of the frame's own page (an open panel made it scrollable) before the focus moves.
     window.scrollTo(0, 0);
     document.title = new DOMParser().parseFromString(html, 'text/html').title || document.title;
     var done = main.querySelector('[data-submitted]');
@@ -317,7 +303,6 @@
       if (summary && !summary.hidden) summary.focus();
       syncPhoneRequired();
     }
-    // After sending, an open crisis panel is at the top, under the emergency line, near the heading in focus.
     post({ type: 'consultdesk:scroll' });
     reportSize();
   }
