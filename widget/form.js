@@ -6,11 +6,19 @@
   var host = main.getAttribute('data-host-origin');
 
   // --- Talking to the embedding page: sizes and event names only, never an answer. ---
+  // Any script on that page can listen: it hears the same whatever is answered (review finding 18). Heights go
+  // only at fixed moments (load, steps, width, errors on Next/Send, pages swapped in, folds), measured without the
+  // crisis panel; while it is open, the frame's own page scrolls inside the frame. The panel never scrolls the page.
   function post(message) {
     if (host && window.parent !== window) window.parent.postMessage(message, host);
   }
   function height() {
-    return Math.ceil(document.body.getBoundingClientRect().height);
+    var panel = crisisPanel();
+    var shown = panel && panel.offsetParent !== null;
+    if (shown) panel.style.display = 'none';
+    var h = Math.ceil(document.body.getBoundingClientRect().height);
+    if (shown) panel.style.display = '';
+    return h;
   }
   var lastHeight = 0;
   function reportSize() {
@@ -20,8 +28,9 @@
       post({ type: 'consultdesk:resize', height: h });
     }
   }
-  if (window.ResizeObserver) new ResizeObserver(reportSize).observe(document.body);
   window.addEventListener('load', reportSize);
+  window.addEventListener('resize', reportSize); // the width changed (a height alone changes nothing)
+  document.addEventListener('toggle', reportSize, true); // a fold opened or closed
   window.addEventListener('message', function (event) {
     if (!host || event.origin !== host || event.source !== window.parent) return;
     if (event.data && event.data.type === 'consultdesk:hello') {
@@ -33,11 +42,30 @@
   // The answer to the post that stored the request, arrived as a page of its own (a plain form post): the
   // embedding page hears it as it does after a fetch (swapIn). The event name only, never an answer.
   if (main.querySelector('[data-submitted-now]')) post({ type: 'consultdesk:submitted' });
-  reportSize();
 
-  // --- The crisis panel: opens at once, before and without submitting. ---
+  // --- The crisis panel: opens at once, before and without submitting, where the visitor is looking. ---
   function crisisPanel() {
     return document.getElementById('crisis');
+  }
+  // Its place when not next to an answer: under the "I need help now" link, as the server renders it.
+  function panelHome(panel) {
+    var aside = document.querySelector('.cd-emergency');
+    if (panel && aside && aside.nextElementSibling !== panel) aside.after(panel);
+  }
+  // The frame may be taller than the screen: an IntersectionObserver tells which part of it is on screen, and when
+  // the panel's first call buttons are below it, the frame's own page scrolls (by up to the panel's height).
+  function bringIntoSight(panel) {
+    if (!window.IntersectionObserver) return;
+    var watch = new IntersectionObserver(function (entries) {
+      watch.disconnect();
+      var seen = entries[0].intersectionRect;
+      if (!seen.height) return;
+      var top = panel.getBoundingClientRect().top;
+      var first = panel.querySelector('.cd-action');
+      var by = Math.min((first ? first.getBoundingClientRect().bottom : top + 240) + 16 - seen.bottom, top - seen.top);
+      if (by > 0) window.scrollBy(0, by);
+    });
+    watch.observe(document.documentElement);
   }
   // A polite live region: a visitor whose focus stays on the answer still hears that help is there.
   var live = document.createElement('p');
@@ -52,20 +80,23 @@
     trigger = from || null;
     // Changing an answer that already opened it does not pull the visitor away again.
     if (wasOpen && !focus) return;
+    // Next to what opened it: under the answer's question (the visitor's eyes are there), or under the help link.
+    if (from && from.closest('fieldset')) from.closest('fieldset').after(panel);
+    else panelHome(panel);
     panel.classList.add('cd-crisis--open');
-    // Whatever step the visitor is on, the panel (above the steps) is brought into view.
-    panel.scrollIntoView({ block: 'start' });
-    post({ type: 'consultdesk:scroll' });
     if (focus) panel.focus({ preventScroll: true });
-    else live.textContent = panel.getAttribute('data-announce');
+    else live.textContent = panel.getAttribute('data-announce-here') || panel.getAttribute('data-announce');
+    bringIntoSight(panel);
   }
   function closeCrisis() {
-    crisisPanel().classList.remove('cd-crisis--open');
+    var panel = crisisPanel();
+    panel.classList.remove('cd-crisis--open');
+    panelHome(panel);
     live.textContent = '';
     if (location.hash === '#crisis') history.replaceState(null, '', location.pathname + location.search);
-    // Back to where the visitor was: the answer that opened the panel, or the help link.
+    // Back to the answer that opened the panel, or the help link, just above it (no scrolling of the host page).
     var back = trigger && document.contains(trigger) && trigger.offsetParent ? trigger : document.querySelector('[data-crisis-open]');
-    if (back) back.focus();
+    if (back) back.focus({ preventScroll: true });
   }
   document.addEventListener('click', function (event) {
     var open = event.target.closest('[data-crisis-open]');
@@ -175,12 +206,15 @@
     bar.setAttribute('aria-valuenow', index + 1);
     bar.setAttribute('aria-valuetext', text);
     bar.firstElementChild.style.width = (100 * (index + 1) / all.length) + '%';
+    // An open crisis panel goes with the visitor, under the step's heading (which stays where it would be).
+    var panel = main.querySelector('.cd-crisis--open');
+    if (panel) all[index].querySelector('h2').after(panel);
+    window.scrollTo(0, 0);
+    reportSize();
     if (focus) {
       all[index].querySelector('h2').focus();
-      // With the crisis panel open above, the heading's own focus scroll shows it; else the frame's top.
-      if (!main.querySelector('.cd-crisis--open')) post({ type: 'consultdesk:scroll' });
+      post({ type: 'consultdesk:scroll' });
     }
-    reportSize();
   }
   function reveal(element) {
     var i = element ? stepOf(element) : -1;
@@ -215,8 +249,10 @@
       show(field, message);
       if (message && !first) first = controlsOf(field)[0];
     });
-    if (first) first.focus();
-    else showStep(i + 1, true);
+    if (first) {
+      first.focus();
+      reportSize();
+    } else showStep(i + 1, true);
   });
   initSteps();
 
@@ -245,11 +281,14 @@
     summary.hidden = false;
     summary.focus();
     post({ type: 'consultdesk:scroll' });
+    reportSize();
   }
   function swapIn(html) {
     var next = new DOMParser().parseFromString(html, 'text/html').getElementById('cd');
     if (!next) throw new Error('unexpected response');
     main.innerHTML = next.innerHTML;
+    // Back to the top of the frame's own page (an open panel made it scrollable) before the focus moves.
+    window.scrollTo(0, 0);
     document.title = new DOMParser().parseFromString(html, 'text/html').title || document.title;
     var done = main.querySelector('[data-submitted]');
     if (done) {
@@ -264,7 +303,6 @@
       if (summary && !summary.hidden) summary.focus();
       syncPhoneRequired();
     }
-    if (main.querySelector('.cd-crisis--open')) crisisPanel().scrollIntoView({ block: 'start' });
     post({ type: 'consultdesk:scroll' });
     reportSize();
   }
@@ -350,6 +388,7 @@
     }
   });
   hideNoJs(main);
+  reportSize();
 
   document.addEventListener('click', function (event) {
     var anchor = event.target.closest('.cd-summary a[href^="#f-"]');
