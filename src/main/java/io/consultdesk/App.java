@@ -50,6 +50,7 @@ import io.consultdesk.team.TeamService;
 import io.consultdesk.web.ApiError;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
+import io.consultdesk.web.HeadRequests;
 import io.consultdesk.web.Headers;
 import io.consultdesk.web.Views;
 import io.consultdesk.website.InstallStats;
@@ -256,6 +257,7 @@ public final class App {
             c.routes.exception(JdbiException.class, App::storageUnavailable);
             c.routes.exception(Exception.class, App::unexpected);
         });
+        HeadRequests.answerAsGet(javalin); // HEAD runs the GET handler, behind the same guard
     }
 
     public App start() {

@@ -162,4 +162,36 @@ class AccessTableTest {
             assertEquals(403, forged.statusCode(), r.path());
         }
     }
+
+    /**
+     * HEAD runs the GET route behind the same guard: the same roles in the route table, and for every person (none,
+     * another clinic's, each role) the same status as GET, never a 200 where GET is refused, and never a body.
+     */
+    @Test
+    void headPassesTheSameGuardAsGet() {
+        java.util.Map<String, Set<io.javalin.security.RouteRole>> headRoles = new java.util.HashMap<>();
+        for (App.Route r : server.app().routes()) {
+            if (r.method().equals("HEAD")) {
+                headRoles.put(r.path(), r.roles());
+            }
+        }
+        StaffClient nobody = new StaffClient(server);
+        for (App.Route r : staffRoutes()) {
+            if (!r.method().equals("GET")) {
+                continue;
+            }
+            assertEquals(r.roles(), headRoles.get(r.path()), "HEAD " + r.path() + " names GET's access");
+            for (String clinic : List.of("demo", "no-such-clinic")) {
+                String p = path(r, clinic);
+                for (StaffClient c : List.of(nobody, owner, staff, marketing, otherOwner, otherStaff, admin)) {
+                    HttpResponse<String> get = c.get(p);
+                    HttpResponse<String> head = c.head(p);
+                    assertEquals(get.statusCode(), head.statusCode(), "HEAD " + p);
+                    assertEquals(get.headers().firstValue("Location"), head.headers().firstValue("Location"), "HEAD " + p);
+                    assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), "HEAD " + p);
+                    assertEquals("", head.body(), "HEAD " + p);
+                }
+            }
+        }
+    }
 }
