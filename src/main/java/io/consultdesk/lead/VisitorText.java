@@ -8,7 +8,8 @@ package io.consultdesk.lead;
  *   <li><b>invisible</b>: what is not text or shows nothing: lone surrogates (a JSON {@code "\uD800"}), non-characters
  *       ({@code U+FFFE}, {@code U+FDD0}, …), private-use characters, formatting characters (direction marks and
  *       overrides, zero-width space, word joiner, byte order mark, soft hyphen, …) and the other default-ignorable
- *       characters that render as nothing (Hangul fillers, variation selectors out of place, tags, …), except the
+ *       characters that render as nothing (Hangul fillers, variation selectors out of place, tags, …), and the
+ *       replacement character {@code U+FFFD} (a character lost by a broken decoder), except the
  *       zero-width joiner and non-joiner, which Persian, the Indic scripts and emoji need inside a word;</li>
  *   <li>text: everything else. Every kind of space counts as a space.</li>
  * </ul>
@@ -40,7 +41,8 @@ public final class VisitorText {
         }
         int type = Character.getType(cp);
         return type == Character.SURROGATE || type == Character.PRIVATE_USE || type == Character.FORMAT
-                || isNonCharacter(cp) || isDefaultIgnorable(cp) || cp == 0x2800; // Braille blank: a visible nothing
+                || isNonCharacter(cp) || isDefaultIgnorable(cp) || cp == 0x2800 // Braille blank: a visible nothing
+                || cp == 0xFFFD; // the replacement character: what a broken decoder left of a character it lost
     }
 
     /** U+FDD0..U+FDEF and the last two code points of every plane. */

@@ -137,6 +137,7 @@ class LeadValidatorTest {
         "\\u3164                     | error.field.invisible",       // Hangul filler (a letter that shows nothing)
         "\\u2800                     | error.field.invisible",       // Braille blank
         "\\uE000                     | error.field.invisible",       // private use
+        "Jos\\uFFFD                  | error.field.invisible",       // a replacement character: something was lost
         "Ann\\u202Eetal              | error.field.invisible",       // right-to-left override
         "\\u200D                     | error.name.noLetters",        // a joiner alone is not a name
         "\\u200C\\u200D            | error.name.noLetters",

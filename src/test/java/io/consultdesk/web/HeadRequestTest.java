@@ -90,9 +90,16 @@ class HeadRequestTest {
         Raw get = raw("GET", path, headers);
         Raw head = raw("HEAD", path, headers);
         assertEquals(get.status(), head.status(), "HEAD " + path + " answers GET's status");
-        assertEquals(get.comparable(), head.comparable(), "HEAD " + path + " answers GET's headers");
+        Map<String, List<String>> expected = get.comparable();
+        Map<String, List<String>> actual = head.comparable();
+        if (path.equals("/healthz")) { // its body says how long the database took to answer, so its length varies
+            assertTrue(Integer.parseInt(head.header("content-length")) > 0, head.headers().toString());
+            expected.remove("content-length");
+            actual.remove("content-length");
+        }
+        assertEquals(expected, actual, "HEAD " + path + " answers GET's headers");
         assertEquals(0, head.body().length, "HEAD " + path + " sends no body");
-        if (get.header("content-length") != null) {
+        if (get.header("content-length") != null && !path.equals("/healthz")) {
             assertEquals(get.body().length, Integer.parseInt(head.header("content-length")), path);
         }
     }
@@ -138,7 +145,9 @@ class HeadRequestTest {
             Raw head = raw("HEAD", "/healthz");
             assertEquals(503, get.status(), new String(get.body(), StandardCharsets.UTF_8));
             assertEquals(503, head.status(), "a HEAD-based monitor sees the dead database");
-            assertEquals(get.comparable(), head.comparable());
+            assertEquals(get.header("content-type"), head.header("content-type"));
+            assertEquals(get.header("cache-control"), head.header("cache-control"));
+            assertTrue(Integer.parseInt(head.header("content-length")) > 0, head.headers().toString());
             assertEquals(0, head.body().length);
         } finally {
             Files.delete(db);
