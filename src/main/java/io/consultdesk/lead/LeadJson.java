@@ -194,7 +194,7 @@ public final class LeadJson {
                     if (e.getValue().isTextual()) {
                         safety.put(e.getKey(), e.getValue().textValue());
                     } else if (!e.getValue().isNull()) {
-                        errors.put("screening.safety." + e.getKey(), FieldError.of("error.screening.safetyAnswer"));
+                        errors.put("screening.safety." + fieldName(e.getKey(), 40), FieldError.of("error.screening.safetyAnswer"));
                     }
                 }
             }

@@ -128,6 +128,12 @@ class LeadApiBadBytesTest {
         assertEquals(422, r.statusCode(), r.body());
         JsonNode errors = JSON.readTree(r.body()).get("errors");
         assertTrue(errors.has("con?sent?"), r.body());
+
+        HttpResponse<String> safety = server.postJson(API, Leads.validJson().replace("\"consent\"",
+                "\"screening\": {\"safety\": {\"metal\\nInHead\": \"yes\", \"pace\\u202Emaker\": 1}}, \"consent\""));
+        assertEquals(422, safety.statusCode(), safety.body());
+        JsonNode named = JSON.readTree(safety.body()).get("errors");
+        assertTrue(named.has("screening.safety.metal?InHead") && named.has("screening.safety.pace?maker"), safety.body());
     }
 
     @Test
