@@ -27,8 +27,12 @@ public final class EmailAddresses {
 
     private EmailAddresses() {}
 
+    /**
+     * Whether an address is valid as it stands, its domain in the ASCII ({@code xn--}) form: what can be stored and
+     * mailed as is (clinic recipients, staff accounts, the outbox). A visitor's address goes through {@link #normalise}.
+     */
     public static boolean isValid(String address) {
-        return normalise(address).isPresent();
+        return address != null && normalise(address).map(address::equals).orElse(false);
     }
 
     /**
