@@ -52,6 +52,8 @@ import io.consultdesk.team.TeamService;
 import io.consultdesk.web.ApiError;
 import io.consultdesk.web.Assets;
 import io.consultdesk.web.ClientIp;
+import io.consultdesk.web.FormBodies;
+import io.consultdesk.web.HeadRequests;
 import io.consultdesk.web.Headers;
 import io.consultdesk.web.Views;
 import io.consultdesk.website.InstallStats;
@@ -174,6 +176,7 @@ public final class App {
                 c.routes.before(Headers::transportSecurity); // HSTS on every answer; never over an http public URL
             }
 
+            c.routes.before(FormBodies::check); // a form post that cannot be read is a 400 before anything reads a field
             c.routes.get("/healthz", health::health);
             c.routes.get("/widget.js", assets::loader);
             c.routes.get("/static/{name}", assets::formAsset);
@@ -268,6 +271,7 @@ public final class App {
             c.routes.exception(JdbiException.class, App::storageUnavailable);
             c.routes.exception(Exception.class, App::unexpected);
         });
+        HeadRequests.answerAsGet(javalin); // HEAD runs the GET handler, behind the same guard
     }
 
     public App start() {
@@ -443,7 +447,7 @@ public final class App {
             ApiError.send(ctx, status, status == 413 ? m.get("api.error.tooLarge", kb) : e.getMessage());
             return;
         }
-        String kind = status == 404 ? "notFound" : status == 413 ? "tooLarge" : "other";
+        String kind = status == 404 ? "notFound" : status == 413 ? "tooLarge" : status == 400 ? "badRequest" : "other";
         String heading = m.get("error.page." + kind + ".heading");
         String body = m.get("error.page." + kind + ".body", kb);
         if (ctx.path().startsWith("/staff")) {

@@ -63,6 +63,9 @@ public final class LeadApiController {
         } catch (LeadJson.NotAnObject e) {
             ApiError.send(ctx, 400, messages.get("api.error.notObject"));
             return;
+        } catch (LeadJson.NotUtf8 e) {
+            ApiError.send(ctx, 400, messages.get("api.error.notUtf8"));
+            return;
         }
         var origin = new LeadService.Origin("api", clientIp.of(ctx), key == null ? null : "api:" + key);
         LeadService.Outcome outcome = leads.submit(clinic, read.input(), read.errors(), origin);

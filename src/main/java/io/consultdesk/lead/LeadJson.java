@@ -55,9 +55,19 @@ public final class LeadJson {
         }
     }
 
+    /** The body is not UTF-8 (RFC 8259 §8.1): a byte sequence no encoder writes, never read as replacement characters. */
+    public static final class NotUtf8 extends Exception {
+        NotUtf8() {
+            super("not UTF-8", null, false, false);
+        }
+    }
+
     public record Read(LeadInput input, Map<String, FieldError> errors) {}
 
-    public static Read read(byte[] body) throws Malformed, NotAnObject {
+    public static Read read(byte[] body) throws Malformed, NotAnObject, NotUtf8 {
+        if (!isUtf8(body)) {
+            throw new NotUtf8();
+        }
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -74,7 +84,7 @@ public final class LeadJson {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                errors.put(f.length() > 64 ? f.substring(0, 64) : f, FieldError.of("error.field.unknown"));
+                errors.put(fieldName(f, 64), FieldError.of("error.field.unknown"));
             }
         }
         Fields r = new Fields(root, errors);
@@ -98,7 +108,7 @@ public final class LeadJson {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!UTM_FIELDS.contains(f)) {
-                errors.put("utm." + (f.length() > 40 ? f.substring(0, 40) : f), FieldError.of("error.field.unknown"));
+                errors.put("utm." + fieldName(f, 40), FieldError.of("error.field.unknown"));
             }
         }
         Map<String, String> parts = new LinkedHashMap<>();
@@ -111,6 +121,41 @@ public final class LeadJson {
             }
         }
         return new Utm(parts.get("source"), parts.get("medium"), parts.get("campaign"));
+    }
+
+    /** Whether the bytes are UTF-8, strictly: no overlong forms, no encoded surrogates, nothing above U+10FFFF. */
+    static boolean isUtf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * An unknown field's name as the answer names it: cut to {@code max} characters (never a character in half), a
+     * control or invisible character shown as {@code ?}, so the answer is readable text whatever was sent.
+     */
+    static String fieldName(String f, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < f.length(); ) {
+            int cp = f.codePointAt(i);
+            i += Character.charCount(cp);
+            boolean shown = !(VisitorText.isControl(cp) || VisitorText.isInvisible(cp));
+            if (b.length() + (shown ? Character.charCount(cp) : 1) > max) {
+                break;
+            }
+            if (shown) {
+                b.appendCodePoint(cp);
+            } else {
+                b.append('?');
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -129,7 +174,7 @@ public final class LeadJson {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!SCREENING_FIELDS.contains(f)) {
-                errors.put("screening." + (f.length() > 40 ? f.substring(0, 40) : f), FieldError.of("error.field.unknown"));
+                errors.put("screening." + fieldName(f, 40), FieldError.of("error.field.unknown"));
             }
         }
         String scale = n.has("phq8") && !n.has("phq9") ? "phq8" : "phq9";
@@ -149,7 +194,7 @@ public final class LeadJson {
                     if (e.getValue().isTextual()) {
                         safety.put(e.getKey(), e.getValue().textValue());
                     } else if (!e.getValue().isNull()) {
-                        errors.put("screening.safety." + e.getKey(), FieldError.of("error.screening.safetyAnswer"));
+                        errors.put("screening.safety." + fieldName(e.getKey(), 40), FieldError.of("error.screening.safetyAnswer"));
                     }
                 }
             }

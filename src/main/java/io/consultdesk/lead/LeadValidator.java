@@ -35,20 +35,31 @@ public final class LeadValidator {
     public static Result validate(LeadInput in, Clinic clinic, Map<String, FieldError> earlier) {
         Map<String, FieldError> e = new LinkedHashMap<>();
 
-        String name = text(in.name());
-        if (name == null) {
+        // Free text is checked as sent, before spaces are tidied: a line break is refused, never made a space.
+        VisitorText.Problem nameProblem = VisitorText.problemInLine(in.name());
+        String name = VisitorText.line(in.name());
+        if (nameProblem != null) {
+            e.put("name", FieldError.of(nameProblem.key));
+        } else if (name == null) {
             e.put("name", FieldError.of("error.name.required"));
         } else if (name.length() > NAME_MAX) {
             e.put("name", FieldError.of("error.name.tooLong", NAME_MAX));
-        } else if (hasControl(name)) {
-            e.put("name", FieldError.of("error.field.control"));
+        } else if (!VisitorText.hasLetter(name)) {
+            e.put("name", FieldError.of("error.name.noLetters"));
         }
 
-        String email = text(in.email());
-        if (email == null) {
+        VisitorText.Problem emailProblem = VisitorText.problemInLine(in.email());
+        String email = VisitorText.line(in.email());
+        if (emailProblem != null) {
+            e.put("email", FieldError.of(emailProblem.key));
+        } else if (email == null) {
             e.put("email", FieldError.of("error.email.required"));
-        } else if (!EmailAddresses.isValid(email)) {
-            e.put("email", FieldError.of("error.email.invalid"));
+        } else {
+            // Stored with its domain in the xn-- form, which every mail server takes.
+            email = EmailAddresses.normalise(email).orElse(null);
+            if (email == null) {
+                e.put("email", FieldError.of("error.email.invalid"));
+            }
         }
 
         String contact = text(in.preferredContact());
@@ -59,9 +70,12 @@ public final class LeadValidator {
         }
 
         boolean sms = Boolean.TRUE.equals(in.smsConsent());
-        String phoneText = text(in.phone());
+        VisitorText.Problem phoneProblem = VisitorText.problemInLine(in.phone());
+        String phoneText = VisitorText.line(in.phone());
         String phone = null;
-        if (phoneText == null) {
+        if (phoneProblem != null) {
+            e.put("phone", FieldError.of(phoneProblem.key));
+        } else if (phoneText == null) {
             if (sms) {
                 e.put("phone", FieldError.of("error.phone.requiredForSms"));
             } else if ("phone".equals(contact) || "text".equals(contact)) {
@@ -149,8 +163,10 @@ public final class LeadValidator {
 
         String referral = oneOf(in.referralSource(), Choices.REFERRAL, "referralSource", e);
 
-        String message = in.message() == null ? null : normaliseMessage(in.message());
-        if (message != null && message.length() > MESSAGE_MAX) {
+        String message = VisitorText.text(in.message());
+        if (VisitorText.problemInText(in.message()) != null) {
+            e.put("message", FieldError.of("error.message.unreadable"));
+        } else if (message != null && message.length() > MESSAGE_MAX) {
             e.put("message", FieldError.of("error.message.tooLong", MESSAGE_MAX));
         }
 
@@ -182,13 +198,12 @@ public final class LeadValidator {
     private static Utm utm(Utm in, Map<String, FieldError> e) {
         Map<String, String> parts = new LinkedHashMap<>();
         in.parts().forEach((part, raw) -> {
-            String v = raw == null ? null : raw.strip();
-            if (v != null && v.isEmpty()) {
-                v = null;
+            String v = VisitorText.line(raw);
+            if (raw != null && Utm.hasControl(raw)) {
+                e.put("utm." + part, FieldError.of(VisitorText.problemInLine(raw) == VisitorText.Problem.CONTROL
+                        ? "error.field.control" : "error.field.invisible"));
             } else if (v != null && v.length() > Utm.MAX) {
                 e.put("utm." + part, FieldError.of("error.utm.tooLong", Utm.MAX));
-            } else if (v != null && Utm.hasControl(v)) {
-                e.put("utm." + part, FieldError.of("error.field.control"));
             }
             parts.put(part, v);
         });
@@ -234,14 +249,4 @@ public final class LeadValidator {
         return v.isEmpty() ? null : v;
     }
 
-    private static boolean hasControl(String s) {
-        return s.chars().anyMatch(Character::isISOControl);
-    }
-
-    /** Keeps line breaks and tabs, drops other control characters, trims; empty becomes null. */
-    private static String normaliseMessage(String raw) {
-        String v = raw.replace("\r\n", "\n").replace('\r', '\n')
-                .replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").strip();
-        return v.isEmpty() ? null : v;
-    }
 }

@@ -105,7 +105,8 @@ public final class ScreeningValidator {
         return v != null && !v.isBlank();
     }
 
+    /** A name the caller sent, as an error names it: cut, control and invisible characters shown as {@code ?}. */
     private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) : s;
+        return LeadJson.fieldName(s, 40);
     }
 }

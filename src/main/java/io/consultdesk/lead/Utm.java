@@ -39,7 +39,10 @@ public record Utm(String source, String medium, String campaign) {
         }
         StringBuilder kept = new StringBuilder();
         raw.codePoints().filter(c -> !isControl(c)).forEach(kept::appendCodePoint);
-        String v = kept.toString().strip().replaceAll("\\s+", " ");
+        String v = VisitorText.line(kept.toString());
+        if (v == null) {
+            return null;
+        }
         if (v.length() > MAX) {
             // Never cut a character in half (a surrogate pair).
             int end = Character.isHighSurrogate(v.charAt(MAX - 1)) ? MAX - 1 : MAX;
@@ -48,9 +51,13 @@ public record Utm(String source, String medium, String campaign) {
         return v.isEmpty() ? null : v;
     }
 
-    /** C0/C1 control characters, and invisible formatting ones (bidirectional overrides, zero-width joiners, …). */
+    /**
+     * Control characters, and invisible ones (see {@link VisitorText}): bidirectional overrides, zero-width spaces and
+     * joiners (a label needs none), lone surrogates, non-characters, fillers, ….
+     */
     static boolean isControl(int codePoint) {
-        return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT;
+        return VisitorText.isControl(codePoint) || VisitorText.isInvisible(codePoint)
+                || Character.getType(codePoint) == Character.FORMAT;
     }
 
     static boolean hasControl(String s) {

@@ -135,7 +135,7 @@ class LeadApiTest {
                 rule("name not text", b -> b.put("name", 42), "name", "Expected text."),
                 rule("email missing", b -> b.remove("email"), "email", "Please enter your email address."),
                 rule("email without domain", b -> b.put("email", "jordan@"), "email", "Please enter an email address like name@example.com."),
-                rule("email with header injection", b -> b.put("email", "a@example.com\r\nBcc: x@evil.example"), "email", "Please enter an email address like name@example.com."),
+                rule("email with header injection", b -> b.put("email", "a@example.com\r\nBcc: x@evil.example"), "email", "Please remove special characters such as line breaks from this field."),
                 rule("email too long", b -> b.put("email", "a".repeat(250) + "@example.com"), "email", "Please enter an email address like name@example.com."),
                 rule("phone malformed", b -> b.put("phone", "call me"), "phone", "Please enter a phone number with area code, like (310) 555-0142."),
                 rule("phone too short", b -> b.put("phone", "555-0199"), "phone", "Please enter a phone number with area code, like (310) 555-0142."),

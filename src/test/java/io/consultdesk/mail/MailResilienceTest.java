@@ -303,7 +303,8 @@ class MailResilienceTest {
     void aLineBreakInTheVisitorsAddressIsRefusedBeforeAnythingIsStored() throws Exception {
         try (TestServer server = TestServer.start()) {
             for (String email : List.of("jordan@example.com\\r\\nBcc: victim@example.org", "jordan@example.com\\nX-Evil: 1",
-                    "jordan@example.com\\r\\n\\r\\nInjected body", "jordan@exam\\rple.com")) {
+                    "jordan@example.com\\r\\n\\r\\nInjected body", "jordan@exam\\rple.com",
+                    "\\r\\n jordan@example.com \\r\\n", "jordan@example.com\\n")) { // a line break is refused, even at an end
                 HttpResponse<String> r = server.postJson(LEADS, Leads.validJson().replace("jordan@example.com", email));
                 assertEquals(422, r.statusCode(), r.body());
                 assertTrue(JSON.readTree(r.body()).path("errors").has("email"), "the email field is named: " + r.body());
@@ -311,8 +312,8 @@ class MailResilienceTest {
             assertEquals(0, server.leadCount());
             assertEquals(0L, (long) server.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox").mapTo(Long.class).one()));
 
-            // Surrounding whitespace, line breaks included, is trimmed: what is stored and used in a header is clean.
-            String leadId = submit(server, "\\r\\n jordan@example.com \\r\\n");
+            // Surrounding spaces are trimmed: what is stored and used in a header is clean.
+            String leadId = submit(server, "  jordan@example.com \\u00A0");
             assertEquals("jordan@example.com", server.recipient(server.jdbi().withHandle(h -> h.createQuery(
                     "SELECT id FROM outbox WHERE lead_id = :id AND kind = 'visitor-confirmation'")
                     .bind("id", leadId).mapTo(String.class).one())));

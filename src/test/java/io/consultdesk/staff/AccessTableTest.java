@@ -179,7 +179,8 @@ class AccessTableTest {
             try (var files = java.nio.file.Files.list(dir)) {
                 file = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".eml")).sorted().findFirst().orElseThrow();
             }
-            List<App.Route> mailbox = dev.app().routes().stream().filter(r -> r.path().contains("/dev/mail")).toList();
+            List<App.Route> mailbox = dev.app().routes().stream().filter(r -> r.path().contains("/dev/mail"))
+                    .filter(r -> r.method().equals("GET")).toList(); // each has its HEAD twin, checked below
             assertEquals(List.of("/staff/dev/mail", "/staff/dev/mail/{file}", "/staff/dev/mail/{file}/html"),
                     mailbox.stream().filter(r -> r.path().startsWith("/staff/")).map(App.Route::path).sorted().toList());
             for (App.Route r : mailbox) {
@@ -216,6 +217,38 @@ class AccessTableTest {
             HttpResponse<String> part = devAdmin.get("/staff/dev/mail/" + file + "/html");
             assertEquals(200, part.statusCode());
             assertEquals("SAMEORIGIN", part.headers().firstValue("X-Frame-Options").orElse(""), "the mailbox page frames it");
+        }
+    }
+
+    /**
+     * HEAD runs the GET route behind the same guard: the same roles in the route table, and for every person (none,
+     * another clinic's, each role) the same status as GET, never a 200 where GET is refused, and never a body.
+     */
+    @Test
+    void headPassesTheSameGuardAsGet() {
+        java.util.Map<String, Set<io.javalin.security.RouteRole>> headRoles = new java.util.HashMap<>();
+        for (App.Route r : server.app().routes()) {
+            if (r.method().equals("HEAD")) {
+                headRoles.put(r.path(), r.roles());
+            }
+        }
+        StaffClient nobody = new StaffClient(server);
+        for (App.Route r : staffRoutes()) {
+            if (!r.method().equals("GET")) {
+                continue;
+            }
+            assertEquals(r.roles(), headRoles.get(r.path()), "HEAD " + r.path() + " names GET's access");
+            for (String clinic : List.of("demo", "no-such-clinic")) {
+                String p = path(r, clinic);
+                for (StaffClient c : List.of(nobody, owner, staff, marketing, otherOwner, otherStaff, admin)) {
+                    HttpResponse<String> get = c.get(p);
+                    HttpResponse<String> head = c.head(p);
+                    assertEquals(get.statusCode(), head.statusCode(), "HEAD " + p);
+                    assertEquals(get.headers().firstValue("Location"), head.headers().firstValue("Location"), "HEAD " + p);
+                    assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), "HEAD " + p);
+                    assertEquals("", head.body(), "HEAD " + p);
+                }
+            }
         }
     }
 }

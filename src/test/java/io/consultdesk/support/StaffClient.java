@@ -94,6 +94,11 @@ public final class StaffClient {
         return r;
     }
 
+    /** A HEAD request with this client's cookies: the status and headers GET would answer, no body. */
+    public HttpResponse<String> head(String path) {
+        return send(HttpRequest.newBuilder(URI.create(server.url(path))).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Posts a form with the session's CSRF token added. */
     public HttpResponse<String> post(String path, Map<String, String> form) {
         Map<String, String> withToken = new LinkedHashMap<>(form);
