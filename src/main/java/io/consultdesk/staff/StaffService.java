@@ -101,7 +101,13 @@ public final class StaffService {
         if (!io.consultdesk.mail.EmailAddresses.isValid(email)) {
             return new AddUser.Rejected("staff.add.badEmail");
         }
-        Optional<String> problem = Passwords.problem(password, email);
+        // The clinics named are among the person's own words: a password built on a clinic's name is refused.
+        List<String> clinicNames = new ArrayList<>(clinics);
+        if (!clinics.isEmpty()) {
+            clinicNames.addAll(db.jdbi().withHandle(h -> h.createQuery("SELECT name FROM clinic WHERE slug IN (<slugs>)")
+                    .bindList("slugs", clinics).mapTo(String.class).list()));
+        }
+        Optional<String> problem = Passwords.problem(password, email, clinicNames);
         if (problem.isPresent()) {
             return new AddUser.Rejected(problem.get());
         }
