@@ -407,6 +407,7 @@ public final class StaffService {
             StaffDao dao = h.attach(StaffDao.class);
             dao.deleteExpiredSessions(now);
             dao.deleteOldFailures(now.minus(Duration.ofDays(1)));
+            h.attach(TwoFactorDao.class).deleteExpiredPending(now);
             return null;
         });
     }
