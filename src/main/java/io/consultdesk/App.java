@@ -159,7 +159,7 @@ public final class App {
                 bookings), staffAuth, views, clock, publicUrl, deskService::urgentWaiting);
         var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock, twoFactor);
         var invitation = new InvitationController(new Invitations(database, clinics, staff, audit, outbox, clock), staff,
-                staffAuth, views, config.secureCookies());
+                staffAuth, views, config.secureCookies(), twoFactor);
         var website = new WebsiteController(clinics, new WebsiteService(database, installStats, deskService::sources, clock),
                 installStats, clientIp, staffAuth, views, assets, publicUrl);
 
