@@ -164,6 +164,10 @@ public final class StaffService {
         return db.jdbi().withExtension(StaffDao.class, StaffDao::countUsers);
     }
 
+    /**
+     * Password and session in one call, without two-step sign-in: for the benchmark's own account. The sign-in page
+     * uses {@link #checkPassword} and {@link TwoFactor} instead.
+     */
     public SignIn signIn(String rawEmail, String password, String clientIp) {
         PasswordCheck check = checkPassword(rawEmail, password, clientIp, null);
         if (check instanceof PasswordCheck.Blocked blocked) {
@@ -185,8 +189,8 @@ public final class StaffService {
     }
 
     /**
-     * Checks the password of the account with this email, with the sign-in's throttling (the same count per
-     * account and address: from the fifth failure each attempt must wait) and its audit rows. Sign-in, the
+     * Checks the password of the account with this email, with the sign-in's throttling (the counts per account
+     * and address, per address and per account: see the class comment) and its audit rows. Sign-in, the
      * invitation page (joining with an existing account) and the password change all go through here, so none
      * of them lets anyone guess faster than sign-in does.
      *
