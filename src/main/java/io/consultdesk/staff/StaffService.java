@@ -216,7 +216,8 @@ public final class StaffService {
                 Optional<StaffDao.FailureRow> row = dao.findFailures(b.key())
                         .filter(r -> b.window() == null || r.lastFailedAt().isAfter(now.minus(b.window())));
                 rows.add(row.orElse(null));
-                if (row.isPresent() && row.get().blockedUntil().isAfter(now)) {
+                // Only a count past its free attempts pauses (a clock set back must not turn a pause-free row into one).
+                if (row.isPresent() && row.get().failures() >= b.free() && row.get().blockedUntil().isAfter(now)) {
                     Duration left = Duration.between(now, row.get().blockedUntil());
                     longest = left.compareTo(longest) > 0 ? left : longest;
                 }
@@ -248,7 +249,7 @@ public final class StaffService {
                 Duration wait = Duration.ZERO;
                 for (Bucket b : buckets) {
                     Optional<StaffDao.FailureRow> row = dao.findFailures(b.key());
-                    if (row.isPresent() && row.get().blockedUntil().isAfter(now)) {
+                    if (row.isPresent() && row.get().failures() >= b.free() && row.get().blockedUntil().isAfter(now)) {
                         Duration left = Duration.between(now, row.get().blockedUntil());
                         wait = left.compareTo(wait) > 0 ? left : wait;
                     }

@@ -98,6 +98,18 @@ class SignInLimitsTest {
         }
     }
 
+    /** Right passwords leave no pause behind, even when the clock is set back (found by InstallForgeryTest). */
+    @Test
+    void rightPasswordsLeaveNoPauseEvenWhenTheClockIsSetBack() {
+        try (TestServer server = start()) {
+            String password = StaffClient.addUser(server, "sol@clinic.example", Role.STAFF, "demo");
+            assertEquals(303, signInFrom("203.0.113.5", "sol@clinic.example", password, server).statusCode());
+            clock.advance(Duration.ofDays(-1));
+            assertEquals(303, signInFrom("203.0.113.5", "sol@clinic.example", password, server).statusCode());
+            clock.advance(Duration.ofDays(1));
+        }
+    }
+
     private static String withoutEmail(String body, String email) {
         return body.replace(email, "EMAIL").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "");
     }
