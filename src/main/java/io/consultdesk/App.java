@@ -149,12 +149,13 @@ public final class App {
         this.staff = new StaffService(database, audit, clock);
         this.escalations = new Escalations(database, clinics, outbox, audit, clock);
         StaffAuth staffAuth = new StaffAuth(staff, clientIp, assets, config.secureCookies(), publicUrl, views, clinics::exists);
-        var signIn = new SignInController(staff, staffAuth, views);
+        var twoFactor = new io.consultdesk.staff.TwoFactor(database, audit, clock);
+        var signIn = new SignInController(staff, staffAuth, views, twoFactor);
         DeskService deskService = new DeskService(database, clinics, staff, audit, outbox, clock);
         var desk = new DeskController(deskService, staffAuth, views, clock);
         var staffBooking = new StaffBookingController(clinics, bookings, deskService, audit, staffAuth, views, clock);
         var auditPage = new AuditController(audit, staffAuth, views);
-        var account = new AccountController(new AccountService(staff, clinics), clinics, staffAuth, views);
+        var account = new AccountController(new AccountService(staff, clinics), clinics, staffAuth, views, twoFactor, staff);
 
         // Site owners: a clinic's settings, setup checklist, team, and embed page with whether the form is installed.
         this.installStats = new InstallStats(database, clinics, clock);
@@ -162,9 +163,9 @@ public final class App {
                 new PreviewTokens(new ServerSecrets(database.sealer()).get("settings-preview"), clock)), deskService, staffAuth, views, assets);
         var setup = new SetupController(new SetupService(database, clinics, leads, outbox, composer, audit, installStats::flush,
                 bookings), staffAuth, views, clock, publicUrl, deskService::urgentWaiting);
-        var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock);
+        var team = new TeamController(new TeamService(database, audit, outbox, clock), clinics, staffAuth, views, clock, twoFactor);
         var invitation = new InvitationController(new Invitations(database, clinics, staff, audit, outbox, clock), staff,
-                staffAuth, views, config.secureCookies());
+                staffAuth, views, config.secureCookies(), twoFactor);
         var website = new WebsiteController(clinics, new WebsiteService(database, installStats, deskService::sources, clock),
                 installStats, clientIp, staffAuth, views, assets, publicUrl);
 
@@ -208,6 +209,10 @@ public final class App {
             c.routes.get(StaffAuth.SIGN_IN, signIn::show, Access.PUBLIC);
             c.routes.post(StaffAuth.SIGN_IN, signIn::submit, Access.PUBLIC);
             c.routes.post("/staff/sign-out", signIn::signOut, Access.SIGNED_IN);
+            c.routes.get(SignInController.CODE, signIn::codePage, Access.PUBLIC);
+            c.routes.post(SignInController.CODE, signIn::submitCode, Access.PUBLIC);
+            c.routes.get(SignInController.SETUP, signIn::setupPage, Access.PUBLIC);
+            c.routes.post(SignInController.SETUP, signIn::submitSetup, Access.PUBLIC);
             c.routes.get("/staff/leads", desk::inbox, Access.REQUESTS);
             c.routes.post("/staff/leads", desk::search, Access.REQUESTS); // the search text stays out of URLs
             c.routes.get("/staff/leads.csv", desk::export, Access.REQUESTS);
@@ -224,6 +229,9 @@ public final class App {
             c.routes.get("/staff/audit", auditPage::page, Access.ADMIN);
             c.routes.get("/staff/account", account::page, Access.SIGNED_IN);
             c.routes.post("/staff/account/password", account::changePassword, Access.SIGNED_IN);
+            c.routes.post("/staff/account/two-factor", account::startTwoFactor, Access.SIGNED_IN);
+            c.routes.post("/staff/account/two-factor/confirm", account::confirmTwoFactor, Access.SIGNED_IN);
+            c.routes.post("/staff/account/two-factor/off", account::turnOffTwoFactor, Access.SIGNED_IN);
             // The invitation's link: no session, the token is the key.
             c.routes.get("/staff/invitation/{token}", invitation::show, Access.PUBLIC);
             c.routes.post("/staff/invitation/{token}", invitation::accept, Access.PUBLIC);
@@ -254,6 +262,7 @@ public final class App {
             c.routes.post("/staff/clinics/{clinic}/team/members/{member}/role", team::changeRole, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/team/members/{member}/disable", team::disable, Access.CLINIC_MANAGE);
             c.routes.post("/staff/clinics/{clinic}/team/members/{member}/enable", team::enable, Access.CLINIC_MANAGE);
+            c.routes.post("/staff/clinics/{clinic}/team/two-factor", team::requireTwoFactor, Access.CLINIC_MANAGE);
             // The embed page (owners, marketing, admins), and the sample host page its previews show.
             c.routes.get("/staff/clinics/{clinic}/embed", website::page, Access.CLINIC_WEBSITE);
             c.routes.get("/staff/clinics/{clinic}/embed/sample", website::sample, Access.CLINIC_WEBSITE);

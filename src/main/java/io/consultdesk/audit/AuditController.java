@@ -35,6 +35,11 @@ public final class AuditController {
             return AT.format(e.at());
         }
 
+        /** When the last of a counted burst happened. */
+        public String lastAt(AuditDao.Entry e) {
+            return AT.format(e.lastAt() == null ? e.at() : e.lastAt());
+        }
+
         public String pageUrl(int n) {
             StringBuilder q = new StringBuilder("/staff/audit?page=").append(n);
             if (!action.isEmpty()) {
@@ -60,11 +65,29 @@ public final class AuditController {
         } catch (NumberFormatException e) {
             page = 1;
         }
+        // Looking at the log is itself written to it (who, which filters; the page number is left out, so paging
+        // through one search is one row with a count).
+        audit.recordRepeat(auth.actor(ctx), "audit.viewed", null, null, filters(action, email, lead));
         List<AuditDao.Entry> rows = audit.page(blank(action), blank(email), blank(lead), page);
         boolean more = rows.size() > AuditLog.PAGE_SIZE;
         StaffFrame frame = auth.frame(ctx, Messages.english().get("staff.audit.title"), "audit", 0);
         ctx.contentType("text/html; charset=utf-8").result(views.render("audit/log.jte", new AuditPage(frame,
                 more ? rows.subList(0, AuditLog.PAGE_SIZE) : rows, audit.actions(), action, email, lead, page, more)));
+    }
+
+    /** The filters as the audit row names them: "action=staff.signInFailed · email=pat@…", or "no filter". */
+    static String filters(String action, String email, String lead) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!action.isEmpty()) {
+            parts.add("action=" + action);
+        }
+        if (!email.isEmpty()) {
+            parts.add("email=" + email);
+        }
+        if (!lead.isEmpty()) {
+            parts.add("request=" + lead);
+        }
+        return parts.isEmpty() ? "no filter" : String.join(" · ", parts);
     }
 
     private static String param(Context ctx, String name, int max) {

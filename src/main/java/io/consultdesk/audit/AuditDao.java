@@ -15,14 +15,37 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AuditDao.Entry.class)
 public interface AuditDao {
 
+    /**
+     * @param repeatCount how many times this happened (1, or more for a burst counted on one row, see V10)
+     * @param lastAt      when it last happened, for a counted burst; null otherwise
+     */
     record Entry(long id, Instant at, String actorId, String actorEmail, String action, String clinicSlug,
-                 String leadId, String detail, String clientIp) {}
+                 String leadId, String detail, String clientIp, int repeatCount, Instant lastAt) {
+        /** A new entry, to be written. */
+        public static Entry of(Instant at, String actorId, String actorEmail, String action, String clinicSlug,
+                               String leadId, String detail, String clientIp) {
+            return new Entry(0, at, actorId, actorEmail, action, clinicSlug, leadId, detail, clientIp, 1, null);
+        }
+    }
+
+    String COLUMNS = "id, at, actor_id, actor_email, action, clinic_slug, lead_id, detail, client_ip, repeat_count, last_at";
 
     @SqlUpdate("INSERT INTO audit_log (at, actor_id, actor_email, action, clinic_slug, lead_id, detail, client_ip)"
             + " VALUES (:at, :actorId, :actorEmail, :action, :clinicSlug, :leadId, :detail, :clientIp)")
     void insert(@BindMethods Entry entry);
 
-    @SqlQuery("SELECT id, at, actor_id, actor_email, action, clinic_slug, lead_id, detail, client_ip FROM audit_log"
+    /**
+     * A security event that may come in bursts: the first of its (action, account, address, detail, minute) is a
+     * new row, each repeat adds one to that row's count (the only update the database allows on the log).
+     */
+    @SqlUpdate("INSERT INTO audit_log (at, actor_id, actor_email, action, clinic_slug, lead_id, detail, client_ip,"
+            + " repeat_count, last_at, repeat_key)"
+            + " VALUES (:at, :actorId, :actorEmail, :action, :clinicSlug, :leadId, :detail, :clientIp, 1, :at, :key)"
+            + " ON CONFLICT (repeat_key) WHERE repeat_key IS NOT NULL"
+            + " DO UPDATE SET repeat_count = repeat_count + 1, last_at = excluded.at")
+    void insertOrCount(@BindMethods Entry entry, @Bind("key") String repeatKey);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM audit_log"
             + " WHERE (:action IS NULL OR action = :action) AND (:email IS NULL OR actor_email = :email)"
             + " AND (:lead IS NULL OR lead_id = :lead)"
             + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
@@ -30,7 +53,7 @@ public interface AuditDao {
                      @Bind("limit") int limit, @Bind("offset") int offset);
 
     /** What happened to one lead, oldest first, without the views (the timeline shows changes). */
-    @SqlQuery("SELECT id, at, actor_id, actor_email, action, clinic_slug, lead_id, detail, client_ip FROM audit_log"
+    @SqlQuery("SELECT " + COLUMNS + " FROM audit_log"
             + " WHERE lead_id = :lead AND action <> 'lead.viewed' ORDER BY id")
     List<Entry> changesTo(@Bind("lead") String leadId);
 

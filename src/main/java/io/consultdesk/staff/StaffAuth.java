@@ -267,6 +267,24 @@ public final class StaffAuth {
                 + (secureCookie ? "; Secure" : ""));
     }
 
+    /** The pending sign-in's cookie (between the password and the second step), limited to the sign-in pages. */
+    static final String PENDING_COOKIE = "cd_pending";
+
+    public void setPendingCookie(Context ctx, String token) {
+        ctx.res().addHeader("Set-Cookie", PENDING_COOKIE + "=" + token + "; Path=" + SIGN_IN + "; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : ""));
+    }
+
+    public void clearPendingCookie(Context ctx) {
+        ctx.res().addHeader("Set-Cookie", PENDING_COOKIE + "=; Path=" + SIGN_IN + "; Max-Age=0; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : ""));
+    }
+
+    public String pendingToken(Context ctx) {
+        String token = ctx.cookie(PENDING_COOKIE);
+        return token != null && TOKEN.matcher(token).matches() ? token : null;
+    }
+
     public void clearCookie(Context ctx) {
         ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/staff; Max-Age=0; HttpOnly; SameSite=Strict"
                 + (secureCookie ? "; Secure" : ""));

@@ -124,6 +124,11 @@ public interface StaffDao {
     @SqlUpdate("DELETE FROM sign_in_failure WHERE bucket = :bucket")
     void clearFailures(@Bind("bucket") String bucket);
 
+    /** Takes back one counted attempt (it turned out to be a right password) without clearing the rest. */
+    @SqlUpdate("UPDATE sign_in_failure SET failures = max(0, failures - 1),"
+            + " blocked_until = CASE WHEN failures - 1 < :free THEN last_failed_at ELSE blocked_until END WHERE bucket = :bucket")
+    void uncountOne(@Bind("bucket") String bucket, @Bind("free") int free);
+
     @SqlUpdate("DELETE FROM sign_in_failure WHERE last_failed_at < :before")
     int deleteOldFailures(@Bind("before") Instant before);
 }

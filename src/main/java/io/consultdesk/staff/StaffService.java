@@ -23,11 +23,20 @@ import java.util.Optional;
  * the cookie holds a random token and the database only its SHA-256. A session ends after the idle
  * time of the person's clinics (15 minutes unless a clinic sets less) or after 12 hours, whichever
  * comes first. From the fifth failed sign-in for an account from one address, each further attempt
- * must wait: 30 seconds, then twice as long each time, up to 15 minutes.
+ * must wait: 30 seconds, then twice as long each time, up to 15 minutes. The same pause follows the
+ * twentieth failure from one address whatever the accounts tried, and the tenth for one account whatever
+ * the addresses (both counts start again after an hour without a failure); the answer is the same whether
+ * the account exists or not.
  */
 public final class StaffService {
     public static final Duration ABSOLUTE_LIMIT = Duration.ofHours(12);
     public static final int FREE_ATTEMPTS = 5;
+    /** Failed sign-ins from one address, whatever the accounts, before each further one must wait. */
+    public static final int FREE_PER_ADDRESS = 20;
+    /** Failed sign-ins to one account, whatever the addresses, before each further one must wait. */
+    public static final int FREE_PER_ACCOUNT = 10;
+    /** The counts per address and per account start again after this long without a failure. */
+    static final Duration WINDOW = Duration.ofHours(1);
     static final Duration FIRST_DELAY = Duration.ofSeconds(30);
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
     /** Activity is written at most this often per session, not on every request. */
@@ -92,7 +101,13 @@ public final class StaffService {
         if (!io.consultdesk.mail.EmailAddresses.isValid(email)) {
             return new AddUser.Rejected("staff.add.badEmail");
         }
-        Optional<String> problem = Passwords.problem(password, email);
+        // The clinics named are among the person's own words: a password built on a clinic's name is refused.
+        List<String> clinicNames = new ArrayList<>(clinics);
+        if (!clinics.isEmpty()) {
+            clinicNames.addAll(db.jdbi().withHandle(h -> h.createQuery("SELECT name FROM clinic WHERE slug IN (<slugs>)")
+                    .bindList("slugs", clinics).mapTo(String.class).list()));
+        }
+        Optional<String> problem = Passwords.problem(password, email, clinicNames);
         if (problem.isPresent()) {
             return new AddUser.Rejected(problem.get());
         }
@@ -149,6 +164,10 @@ public final class StaffService {
         return db.jdbi().withExtension(StaffDao.class, StaffDao::countUsers);
     }
 
+    /**
+     * Password and session in one call, without two-step sign-in: for the benchmark's own account. The sign-in page
+     * uses {@link #checkPassword} and {@link TwoFactor} instead.
+     */
     public SignIn signIn(String rawEmail, String password, String clientIp) {
         PasswordCheck check = checkPassword(rawEmail, password, clientIp, null);
         if (check instanceof PasswordCheck.Blocked blocked) {
@@ -170,8 +189,8 @@ public final class StaffService {
     }
 
     /**
-     * Checks the password of the account with this email, with the sign-in's throttling (the same count per
-     * account and address: from the fifth failure each attempt must wait) and its audit rows. Sign-in, the
+     * Checks the password of the account with this email, with the sign-in's throttling (the counts per account
+     * and address, per address and per account: see the class comment) and its audit rows. Sign-in, the
      * invitation page (joining with an existing account) and the password change all go through here, so none
      * of them lets anyone guess faster than sign-in does.
      *
@@ -179,45 +198,84 @@ public final class StaffService {
      */
     public PasswordCheck checkPassword(String rawEmail, String password, String clientIp, String where) {
         String email = normalise(rawEmail);
-        String bucket = email + " " + clientIp;
-        String on = where == null ? "" : " · " + where;
+        List<Bucket> buckets = List.of(
+                new Bucket(email + " " + clientIp, FREE_ATTEMPTS, null, true),
+                new Bucket("ip " + clientIp, FREE_PER_ADDRESS, WINDOW, false),
+                new Bucket("account " + email, FREE_PER_ACCOUNT, WINDOW, true));
+        String on = where == null ? null : where;
         Instant now = clock.instant();
-        // The attempt is counted as a failure before the password is checked, in the same write
-        // transaction as the check of the pause: parallel attempts cannot all pass the check. A success
-        // clears the count again.
-        Reserved reserved = db.write(h -> {
+        // The attempt is counted as a failure in every bucket before the password is checked, in the same write
+        // transaction as the check of the pauses: parallel attempts cannot all pass the check. A success clears
+        // the counts of the account again (the one per address only loses this attempt: a right password for one
+        // account says nothing about the guesses at the others).
+        Optional<Duration> blocked = db.write(h -> {
             StaffDao dao = h.attach(StaffDao.class);
-            Optional<StaffDao.FailureRow> failures = dao.findFailures(bucket);
-            if (failures.isPresent() && failures.get().blockedUntil().isAfter(now)) {
-                audit.record(h, new Actor(null, asTyped(email), clientIp), "staff.signInBlocked", null, null,
-                        failures.get().failures() + " failures" + on);
-                return new Reserved(0, Optional.of(new SignIn.Blocked(Duration.between(now, failures.get().blockedUntil()))));
+            Duration longest = Duration.ZERO;
+            List<StaffDao.FailureRow> rows = new ArrayList<>();
+            for (Bucket b : buckets) {
+                Optional<StaffDao.FailureRow> row = dao.findFailures(b.key())
+                        .filter(r -> b.window() == null || r.lastFailedAt().isAfter(now.minus(b.window())));
+                rows.add(row.orElse(null));
+                // Only a count past its free attempts pauses (a clock set back must not turn a pause-free row into one).
+                if (row.isPresent() && row.get().failures() >= b.free() && row.get().blockedUntil().isAfter(now)) {
+                    Duration left = Duration.between(now, row.get().blockedUntil());
+                    longest = left.compareTo(longest) > 0 ? left : longest;
+                }
             }
-            int attempt = failures.map(StaffDao.FailureRow::failures).orElse(0) + 1;
-            dao.saveFailures(new StaffDao.FailureRow(bucket, attempt, now, now.plus(delayAfter(attempt))));
-            return new Reserved(attempt, Optional.empty());
+            if (!longest.isZero()) {
+                audit.recordRepeat(h, new Actor(null, asTyped(email), clientIp), "staff.signInBlocked", null, null, on);
+                return Optional.of(longest);
+            }
+            for (int i = 0; i < buckets.size(); i++) {
+                Bucket b = buckets.get(i);
+                int attempt = rows.get(i) == null ? 1 : rows.get(i).failures() + 1;
+                dao.saveFailures(new StaffDao.FailureRow(b.key(), attempt, now, now.plus(delayAfter(attempt, b.free()))));
+            }
+            return Optional.<Duration>empty();
         });
-        if (reserved.blocked().isPresent()) {
-            return new PasswordCheck.Blocked(reserved.blocked().get().retryAfter());
+        if (blocked.isPresent()) {
+            return new PasswordCheck.Blocked(blocked.get());
         }
-        int count = reserved.attempt();
         Optional<StaffDao.UserRow> user = db.jdbi().withExtension(StaffDao.class, d -> d.findByEmail(email))
                 .filter(u -> u.disabledAt() == null);
         boolean ok = Passwords.verify(password == null ? "" : password, user.map(StaffDao.UserRow::passwordHash).orElse(null));
         if (!ok) {
             return db.write(h -> {
-                audit.record(h, new Actor(user.map(StaffDao.UserRow::id).orElse(null),
+                // A burst of failures is one audit row with a count (V10): a flood of guesses is not a flood of writes.
+                audit.recordRepeat(h, new Actor(user.map(StaffDao.UserRow::id).orElse(null),
                                 user.isPresent() ? email : asTyped(email), clientIp),
-                        "staff.signInFailed", null, null, count + (count == 1 ? " failure" : " failures") + on);
-                return count >= FREE_ATTEMPTS ? new PasswordCheck.Blocked(delayAfter(count)) : new PasswordCheck.Wrong();
+                        "staff.signInFailed", null, null, on);
+                StaffDao dao = h.attach(StaffDao.class);
+                Duration wait = Duration.ZERO;
+                for (Bucket b : buckets) {
+                    Optional<StaffDao.FailureRow> row = dao.findFailures(b.key());
+                    if (row.isPresent() && row.get().failures() >= b.free() && row.get().blockedUntil().isAfter(now)) {
+                        Duration left = Duration.between(now, row.get().blockedUntil());
+                        wait = left.compareTo(wait) > 0 ? left : wait;
+                    }
+                }
+                return wait.isZero() ? new PasswordCheck.Wrong() : new PasswordCheck.Blocked(wait);
             });
         }
         db.write(h -> {
-            h.attach(StaffDao.class).clearFailures(bucket);
+            StaffDao dao = h.attach(StaffDao.class);
+            for (Bucket b : buckets) {
+                if (b.clearedBySuccess()) {
+                    dao.clearFailures(b.key());
+                } else {
+                    dao.uncountOne(b.key(), b.free());
+                }
+            }
             return null;
         });
         return new PasswordCheck.Right(user.get().id());
     }
+
+    /**
+     * One count of failed sign-ins: per account and address (5 free attempts, kept for a day), per address across
+     * accounts and per account across addresses (more free attempts, forgotten after an hour without a failure).
+     */
+    private record Bucket(String key, int free, Duration window, boolean clearedBySuccess) {}
 
     /**
      * A new session for a person whose password (or invitation) was just checked: Success with the cookie's
@@ -270,15 +328,17 @@ public final class StaffService {
         });
     }
 
-    /** An attempt counted before its password is checked, or the pause that refused it. */
-    private record Reserved(int attempt, Optional<SignIn.Blocked> blocked) {}
-
     /** The delay before the next attempt after {@code failures} failed ones: none for the first four. */
     static Duration delayAfter(int failures) {
-        if (failures < FREE_ATTEMPTS) {
+        return delayAfter(failures, FREE_ATTEMPTS);
+    }
+
+    /** The delay after {@code failures} failed attempts of a count that lets {@code free - 1} pass without one. */
+    static Duration delayAfter(int failures, int free) {
+        if (failures < free) {
             return Duration.ZERO;
         }
-        int doublings = Math.min(failures - FREE_ATTEMPTS, 10);
+        int doublings = Math.min(failures - free, 10);
         Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
@@ -352,6 +412,7 @@ public final class StaffService {
             StaffDao dao = h.attach(StaffDao.class);
             dao.deleteExpiredSessions(now);
             dao.deleteOldFailures(now.minus(Duration.ofDays(1)));
+            h.attach(TwoFactorDao.class).deleteExpiredPending(now);
             return null;
         });
     }

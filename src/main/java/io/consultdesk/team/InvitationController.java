@@ -36,8 +36,11 @@ public final class InvitationController {
     private final Views views;
     private final boolean secureCookie;
 
+    private final io.consultdesk.staff.TwoFactor twoFactor;
+
     public InvitationController(Invitations invitations, StaffService staff, StaffAuth auth, Views views,
-                                boolean secureCookie) {
+                                boolean secureCookie, io.consultdesk.staff.TwoFactor twoFactor) {
+        this.twoFactor = twoFactor;
         this.invitations = invitations;
         this.staff = staff;
         this.auth = auth;
@@ -87,6 +90,17 @@ public final class InvitationController {
 
     /** A new session for the person who just joined (as sign-in does); the one this browser had before ends. */
     private void signIn(Context ctx, String userId) {
+        // Someone with two-step sign-in on, or joining a clinic that requires it, takes that step first, as at sign-in.
+        io.consultdesk.staff.TwoFactor.Step step = twoFactor.stepAfterPassword(userId);
+        if (step != io.consultdesk.staff.TwoFactor.Step.NONE) {
+            ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=" + PATH + "; Max-Age=0; HttpOnly; SameSite=Strict"
+                    + (secureCookie ? "; Secure" : ""));
+            auth.setPendingCookie(ctx, twoFactor.beginPending(userId, step, io.consultdesk.staff.SignInController.HOME,
+                    auth.clientIp(ctx)));
+            ctx.redirect(step == io.consultdesk.staff.TwoFactor.Step.CODE ? io.consultdesk.staff.SignInController.CODE
+                    : io.consultdesk.staff.SignInController.SETUP, HttpStatus.SEE_OTHER);
+            return;
+        }
         StaffService.SignIn session = staff.startSession(userId, auth.clientIp(ctx));
         if (!(session instanceof StaffService.SignIn.Success ok)) {
             ctx.redirect(StaffAuth.SIGN_IN, HttpStatus.SEE_OTHER);

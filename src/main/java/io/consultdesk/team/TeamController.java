@@ -7,6 +7,7 @@ import io.consultdesk.i18n.Messages;
 import io.consultdesk.staff.StaffAuth;
 import io.consultdesk.staff.ClinicTabs;
 import io.consultdesk.staff.StaffFrame;
+import io.consultdesk.staff.TwoFactor;
 import io.consultdesk.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -27,19 +28,33 @@ import java.util.Optional;
 public final class TeamController {
     private static final Map<String, String> DONE = Map.of("invited", "team.done.invited", "resent", "team.done.resent",
             "revoked", "team.done.revoked", "role", "team.done.role", "disabled", "team.done.disabled",
-            "enabled", "team.done.enabled");
+            "enabled", "team.done.enabled", "twoFactorRequired", "team.done.twoFactorRequired",
+            "twoFactorOptional", "team.done.twoFactorOptional");
     private final TeamService team;
     private final ClinicService clinics;
     private final StaffAuth auth;
     private final Views views;
     private final Clock clock;
+    private final TwoFactor twoFactor;
 
-    public TeamController(TeamService team, ClinicService clinics, StaffAuth auth, Views views, Clock clock) {
+    public TeamController(TeamService team, ClinicService clinics, StaffAuth auth, Views views, Clock clock, TwoFactor twoFactor) {
         this.team = team;
         this.clinics = clinics;
         this.auth = auth;
         this.views = views;
         this.clock = clock;
+        this.twoFactor = twoFactor;
+    }
+
+    /**
+     * The clinic's switch: two-step sign-in required of every member, or not (audited). A member without it is sent
+     * to set it up at their next sign-in; sessions already open go on until then.
+     */
+    public void requireTwoFactor(Context ctx) {
+        boolean required = "true".equals(ctx.formParam("required"));
+        twoFactor.setRequired(auth.actor(ctx), slug(ctx), required);
+        ctx.redirect("/staff/clinics/" + slug(ctx) + "/team?done=" + (required ? "twoFactorRequired" : "twoFactorOptional")
+                + "#two-factor", HttpStatus.SEE_OTHER);
     }
 
     public void page(Context ctx) {
@@ -140,7 +155,7 @@ public final class TeamController {
         ctx.status(status).contentType("text/html; charset=utf-8").result(views.render("team/team.jte",
                 new TeamPage(frame, ClinicTabs.of(auth.user(ctx), clinic.slug(), clinic.name(), "team"),
                         clinic, members, t.admins(), invitations, form, notice, error,
-                        new Formats(t(), zone, now))));
+                        new Formats(t(), zone, now), twoFactor.required(slug), java.util.Set.copyOf(twoFactor.membersWithTwoFactor(slug)))));
     }
 
     /** "in 71 hours", "in 40 minutes"; empty once expired. */

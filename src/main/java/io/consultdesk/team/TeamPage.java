@@ -15,10 +15,23 @@ import java.util.Optional;
  * @param form   the invitation form as typed (kept when it is refused) with a message per field
  * @param notice what was just done (after a redirect), or empty
  * @param error  why an action on a member or an invitation was refused, or empty
+ * @param twoFactorRequired whether the clinic requires two-step sign-in of its members
+ * @param withTwoFactor the user ids of members who have it on
  */
 public record TeamPage(StaffFrame frame, ClinicTabs tabs, Clinic clinic, List<MemberRow> members, List<String> admins,
                        List<InviteRow> invitations, InviteForm form, Optional<String> notice, Optional<String> error,
-                       Formats formats) {
+                       Formats formats, boolean twoFactorRequired, java.util.Set<String> withTwoFactor) {
+
+    /** Whether a member has two-step sign-in on. */
+    public boolean hasTwoFactor(TeamDao.Member m) {
+        return withTwoFactor.contains(m.userId());
+    }
+
+    /** Active members without two-step sign-in. */
+    public long withoutTwoFactor() {
+        return members.stream().filter(m -> m.member().active() && !hasTwoFactor(m.member())).count();
+    }
+
 
     /**
      * @param self      the person looking at the page: their own row is read-only (another owner changes it)

@@ -1,12 +1,15 @@
 package io.consultdesk.team;
 
 import io.consultdesk.staff.Passwords;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The password rules of {@link Passwords}, plus one for people of a clinic: the clinic's name is the first
+ * The password rules of {@link Passwords} (with the clinics' names among the person's own words for the
+ * strength estimate), plus one for people of a clinic: the clinic's name is the first
  * thing someone guessing a clinic's passwords tries, so a password may not contain it (nor its slug), and what
  * is left once the words of the name are taken out must still be long enough on its own.
  */
@@ -18,7 +21,7 @@ final class TeamPasswords {
 
     /** The message key of what is wrong with a new password, or empty when it may be used. */
     static Optional<String> problem(String password, String email, Collection<ClinicName> clinics) {
-        Optional<String> basic = Passwords.problem(password, email);
+        Optional<String> basic = Passwords.basicProblem(password, email);
         if (basic.isPresent()) {
             return basic;
         }
@@ -40,7 +43,12 @@ final class TeamPasswords {
                 return Optional.of("team.password.clinic");
             }
         }
-        return Optional.empty();
+        List<String> names = new ArrayList<>();
+        clinics.forEach(c -> {
+            names.add(c.name());
+            names.add(c.slug());
+        });
+        return Passwords.strengthProblem(password, email, names);
     }
 
     private static String compact(String s) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * operator would), with the password on standard input; the accounts are then used over HTTP.
  */
 class StaffCliTest {
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "plum orchard lantern 47";
     TestServer server;
 
     @BeforeEach
@@ -106,11 +106,11 @@ class StaffCliTest {
 
         Run common = run("Password1234!\n", "staff", "add", "--email", "new@clinic.example", "--role", "admin");
         assertEquals(65, common.code());
-        assertTrue(common.err().contains("That password is too common"), common.err());
+        assertTrue(common.err().contains("That password is on lists of common passwords"), common.err());
 
         Run emailInIt = run("newcomer of the clinic\n", "staff", "add", "--email", "newcomer@clinic.example", "--role", "admin");
         assertEquals(65, emailInIt.code());
-        assertTrue(emailInIt.err().contains("must not contain the email address"), emailInIt.err());
+        assertTrue(emailInIt.err().contains("built on your email address"), emailInIt.err());
 
         Run none = run("", "staff", "add", "--email", "new@clinic.example", "--role", "admin");
         assertEquals(65, none.code());

@@ -103,8 +103,8 @@ class AccountPasswordTest {
                 new Case(form("", NEW, NEW), "current", "Enter your current password."),
                 new Case(form("not my password at all", NEW, NEW), "current", "That is not your current password."),
                 new Case(form(old, "short", "short"), "password", "at least 12 characters"),
-                new Case(form(old, "password12345", "password12345"), "password", "too common"),
-                new Case(form(old, "typo-typo-typo-words", "typo-typo-typo-words"), "password", "must not contain the email"),
+                new Case(form(old, "password12345", "password12345"), "password", "on lists of common passwords"),
+                new Case(form(old, "typo-typo-typo-words", "typo-typo-typo-words"), "password", "built on your email address"),
                 new Case(form(old, "Bright Harbor 2026!", "Bright Harbor 2026!"), "password", "clinic’s name"),
                 new Case(form(old, old, old), "password", "the one you have now"),
                 new Case(form(old, NEW, NEW + "x"), "confirm", "not the same"))) {
@@ -141,8 +141,9 @@ class AccountPasswordTest {
         assertTrue(r.body().contains("Too many wrong passwords"), r.body());
         HttpResponse<String> right = c.post("/staff/account/password", form(old, NEW, NEW));
         assertEquals(429, right.statusCode(), "even the right one waits");
-        assertTrue(count(server, "SELECT count(*) FROM audit_log WHERE action = 'staff.signInFailed' AND actor_email = :e"
-                + " AND detail LIKE '% · password change'", "e", email) >= 5);
+        // Counted on one row per minute (issue 13): the count says how many.
+        assertTrue(count(server, "SELECT sum(repeat_count) FROM audit_log WHERE action = 'staff.signInFailed' AND actor_email = :e"
+                + " AND detail = 'password change'", "e", email) >= 5);
     }
 
     @Test

@@ -217,8 +217,8 @@ class TeamInvitationTest {
         Map<String, String> clinicName = form("password", "BrightHarbor2026!!", "confirm", "BrightHarbor2026!!");
         Map<String, String> clinicWords = form("password", "ketamine bright harbor", "confirm", "ketamine bright harbor");
         Map<String, String> mismatch = form("password", "plum orchard lantern 47", "confirm", "plum orchard lantern 48");
-        for (var c : List.of(List.of(tooShort, "at least 12 characters"), List.of(common, "too common"),
-                List.of(hasEmail, "must not contain the email"), List.of(clinicName, "clinic’s name"),
+        for (var c : List.of(List.of(tooShort, "at least 12 characters"), List.of(common, "on lists of common passwords"),
+                List.of(hasEmail, "built on your email address"), List.of(clinicName, "clinic’s name"),
                 List.of(clinicWords, "clinic’s name"), List.of(mismatch, "not the same"))) {
             @SuppressWarnings("unchecked")
             HttpResponse<String> r = person.post(link, (Map<String, String>) c.get(0));
