@@ -49,17 +49,6 @@ public record Config(
     /** Only this machine: dev mode and the demo, which nobody else should reach. */
     public static final String LOOPBACK = "127.0.0.1";
 
-    /**
-     * For code written before {@link #bind} and {@link #demo} (the benchmark): as it then behaved, every interface and
-     * the demo clinic. Never for a production start, which is {@link #fromEnv}.
-     */
-    @Deprecated
-    public Config(int port, Path dataDir, Optional<URI> baseUrl, boolean dev, int rateLimitPerHour, boolean trustProxy,
-                  Duration minFillTime, MailSettings mail, Optional<byte[]> dataKey) {
-        this(port, dataDir, baseUrl, dev, rateLimitPerHour, trustProxy, minFillTime, mail, dataKey,
-                defaultBind(dev), true);
-    }
-
     /** Where the server listens unless {@link #BIND} says: only this machine in dev mode and for the demo. */
     public static String defaultBind(boolean devOrDemo) {
         return devOrDemo ? LOOPBACK : ALL_INTERFACES;

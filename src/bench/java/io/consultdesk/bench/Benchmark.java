@@ -111,7 +111,8 @@ public final class Benchmark {
 
         printContext(tempDir);
 
-        Config config = new Config(0, tempDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO, io.consultdesk.mail.MailSettings.files(), Optional.empty());
+        Config config = new Config(0, tempDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO,
+                io.consultdesk.mail.MailSettings.files(), Optional.empty(), Config.LOOPBACK, true);
         long startNanos = System.nanoTime();
         App app = new App(config, Clock.systemUTC()).start();
         double startMs = (System.nanoTime() - startNanos) / 1e6;
@@ -633,9 +634,10 @@ public final class Benchmark {
                 + " all answered in %.0f ms%n%n", created, taken, 50 - created - taken, (System.nanoTime() - t0) / 1e6);
     }
 
+    /** New requests, each giving its booking token (what books a consultation for it). */
     private List<String> newLeads(int n) throws Exception {
         List<String> ids = new ArrayList<>();
-        Pattern id = Pattern.compile("\"id\":\"([^\"]+)\"");
+        Pattern id = Pattern.compile("\"bookingToken\":\"([^\"]+)\"");
         IntFunction<HttpRequest> lead = leadRequest();
         for (int i = 0; i < n; i++) {
             Matcher m = id.matcher(http.send(lead.apply(i), HttpResponse.BodyHandlers.ofString()).body());
@@ -647,11 +649,11 @@ public final class Benchmark {
         return ids;
     }
 
-    private HttpRequest bookingRequest(String leadId, String type, String location, String start) {
+    private HttpRequest bookingRequest(String bookingToken, String type, String location, String start) {
         return HttpRequest.newBuilder(URI.create(base + "/api/v1/clinics/demo/bookings"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"leadId\":\"" + leadId + "\",\"type\":\"" + type
+                .POST(HttpRequest.BodyPublishers.ofString("{\"bookingToken\":\"" + bookingToken + "\",\"type\":\"" + type
                         + "\",\"location\":\"" + location + "\",\"start\":\"" + start + "\"}"))
                 .build();
     }
@@ -869,7 +871,7 @@ public final class Benchmark {
 
     private static Config mailConfig(Path dataDir, int smtpPort) {
         return new Config(0, dataDir, Optional.empty(), false, 1_000_000, false, Duration.ZERO,
-                io.consultdesk.mail.MailSettings.smtp("127.0.0.1", smtpPort), Optional.empty());
+                io.consultdesk.mail.MailSettings.smtp("127.0.0.1", smtpPort), Optional.empty(), Config.LOOPBACK, true);
     }
 
     private static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

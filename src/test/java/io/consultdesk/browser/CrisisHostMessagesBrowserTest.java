@@ -337,8 +337,8 @@ class CrisisHostMessagesBrowserTest {
         assertEquals(crisis, driver.findElement(By.id("crisis")).isDisplayed(), "the crisis panel still there after booking");
         mark("end");
         driver.switchTo().defaultContent();
-        assertEquals(crisis ? 1 : 0, ((Number) server.jdbi().withHandle(h -> h.createQuery("SELECT urgent FROM lead")
-                .mapTo(Integer.class).one())).intValue(), "the request is urgent exactly when a crisis was signalled");
+        assertEquals(crisis, server.triage(server.onlyLeadId()).urgent(),
+                "the request is urgent exactly when a crisis was signalled");
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> heard = (List<Map<String, Object>>) js("return window.heard;");

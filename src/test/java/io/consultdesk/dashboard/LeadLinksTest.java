@@ -55,8 +55,10 @@ class LeadLinksTest {
     @Test
     void anAddressStoredUnderOlderRulesCannotAddRecipientsOrABody() {
         String id = lead("plain@example.com");
+        String older = server.app().database().sealer().seal("a?cc=x%40evil.example&body=y@example.com",
+                io.consultdesk.db.SealContexts.lead(id, "email")); // stored sealed, as every address is
         server.jdbi().useHandle(h -> h.createUpdate("UPDATE lead SET email = :e WHERE id = :id")
-                .bind("e", "a?cc=x%40evil.example&body=y@example.com").bind("id", id).execute());
+                .bind("e", older).bind("id", id).execute());
         String html = staff.get("/staff/leads/" + id).body();
         Matcher href = Pattern.compile("href=\"(mailto:[^\"]*)\"").matcher(html);
         assertTrue(href.find(), html);

@@ -223,8 +223,10 @@ class SetupTestRequestTest {
     @Test
     void itIsNeverEscalatedEvenMarkedUrgentWhileTheVisitorsUrgentRequestIs() {
         Instant due = clock.instant().plus(Duration.ofMinutes(15));
-        server.jdbi().useHandle(h -> h.createUpdate("UPDATE lead SET urgent = 1, escalate_at = :due WHERE id = :id")
-                .bind("due", due).bind("id", testLead).execute());
+        String urgent = new io.consultdesk.lead.SealedLead.Triage(false, true, 0, List.of(), null, null, null, false)
+                .seal(server.app().database().sealer(), testLead);
+        server.jdbi().useHandle(h -> h.createUpdate("UPDATE lead SET triage = :urgent, escalate_at = :due WHERE id = :id")
+                .bind("urgent", urgent).bind("due", due).bind("id", testLead).execute());
         clock.advance(Duration.ofMinutes(16));
         server.app().escalations().escalateDue(); // the background job may have been first: check the effects
         drained();
