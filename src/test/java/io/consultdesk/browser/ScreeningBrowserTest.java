@@ -275,9 +275,19 @@ class ScreeningBrowserTest {
         assertBroughtIntoView("step-feelings");
         assertFalse(driver.findElement(By.id("step-about")).isDisplayed());
         assertTrue(driver.findElement(By.cssSelector("#f-phq1 legend")).isDisplayed());
-        long barHalf = ((Number) js("return Math.round(document.querySelector('#cd-bar span').getBoundingClientRect().width"
-                + " / document.getElementById('cd-bar').getBoundingClientRect().width * 100);")).longValue();
-        assertEquals(50, barHalf, "the bar is half full on step 2 of 4");
+        // The bar's width moves in a 0.2 s transition: wait for it to settle, then check where it stopped
+        String ratio = "return Math.round(document.querySelector('#cd-bar span').getBoundingClientRect().width"
+                + " / document.getElementById('cd-bar').getBoundingClientRect().width * 100);";
+        waiting().until(d -> {
+            long first = ((Number) js(ratio)).longValue();
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return first == ((Number) js(ratio)).longValue();
+        });
+        assertEquals(50, ((Number) js(ratio)).longValue(), "the bar is half full on step 2 of 4");
 
         choose("phq1", "2");
         choose("gad3", "1");
