@@ -11,13 +11,13 @@ import java.util.Map;
  */
 public final class OpenedCache {
     private final Sealer sealer;
-    private final Map<String, String> opened;
+    private final Map<String, Object> opened;
 
     public OpenedCache(Sealer sealer, int capacity) {
         this.sealer = sealer;
         this.opened = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
                 return size() > capacity;
             }
         };
@@ -28,20 +28,32 @@ public final class OpenedCache {
     }
 
     public String open(String sealed, String context) {
+        return open(sealed, context, plain -> plain);
+    }
+
+    /**
+     * Opens a sealed value and reads it with {@code read} (e.g. JSON into a record), keeping what was read: a list
+     * that opens the same values again neither decrypts nor parses them again. {@code read} must always give the
+     * same kind of value for a context (the cache does not tell readers apart).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T open(String sealed, String context, java.util.function.Function<String, T> read) {
         if (sealed == null) {
             return null;
         }
         String key = context + '\u0000' + sealed;
         synchronized (opened) {
-            String hit = opened.get(key);
+            Object hit = opened.get(key);
             if (hit != null) {
-                return hit;
+                return (T) hit;
             }
         }
-        String plain = sealer.open(sealed, context);
-        synchronized (opened) {
-            opened.put(key, plain);
+        T value = read.apply(sealer.open(sealed, context));
+        if (value != null) {
+            synchronized (opened) {
+                opened.put(key, value);
+            }
         }
-        return plain;
+        return value;
     }
 }

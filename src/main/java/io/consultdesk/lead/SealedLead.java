@@ -73,8 +73,12 @@ public final class SealedLead {
             if (sealed == null) {
                 return new Triage(false, false, 3, List.of(), null, null, null, false);
             }
+            return cache.open(sealed, context(leadId, "triage"), Triage::read); // opened and parsed once, then cached
+        }
+
+        private static Triage read(String json) {
             try {
-                Stored s = JSON.readValue(SealedLead.open(cache, leadId, "triage", sealed), Stored.class);
+                Stored s = JSON.readValue(json, Stored.class);
                 return new Triage(s.helpNow(), s.urgent(), s.priority(), s.flags(), instant(s.acknowledgedAt()),
                         s.acknowledgedBy(), instant(s.escalatedAt()), s.alertHeld());
             } catch (JsonProcessingException e) {
