@@ -39,9 +39,7 @@ public final class DataDir {
                     Files.createDirectories(parent);
                 }
                 try {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-                } catch (UnsupportedOperationException e) {
-                    Files.createDirectory(dir);
+                    Files.createDirectory(dir, ownerOnly(dir.toAbsolutePath().getParent(), DIRECTORY));
                 } catch (FileAlreadyExistsException e) {
                     // made meanwhile by another process: checked below like any existing one
                 }
@@ -72,9 +70,7 @@ public final class DataDir {
     public static void createPrivateFile(Path file) {
         try {
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
+                Files.createFile(file, ownerOnly(file.toAbsolutePath().getParent(), FILE));
             } catch (FileAlreadyExistsException e) {
                 restrict(file, FILE);
             }
@@ -83,14 +79,22 @@ public final class DataDir {
         }
     }
 
+    /** The attribute that creates a file or directory in {@code dir} with these permissions; none off POSIX file systems. */
+    static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path dir, Set<PosixFilePermission> permissions) {
+        return posix(dir) ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+    }
+
+    private static boolean posix(Path p) {
+        return p == null || p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
     /** Removes every permission beyond {@code wanted} (owner bits the file lacks are not added); true if changed. */
     private static boolean restrict(Path p, Set<PosixFilePermission> wanted) throws IOException {
-        Set<PosixFilePermission> now;
-        try {
-            now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-        } catch (UnsupportedOperationException e) {
+        if (!posix(p)) {
             return false;
         }
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
         if (wanted.containsAll(now)) {
             return false;
         }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -62,9 +61,7 @@ public final class DataKey {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
+            Files.createFile(file, DataDir.ownerOnly(file.toAbsolutePath().getParent(), DataDir.FILE));
         } catch (FileAlreadyExistsException e) {
             return; // another process made it first; use theirs
         }
