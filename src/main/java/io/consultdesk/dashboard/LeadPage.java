@@ -213,10 +213,6 @@ public record LeadPage(StaffFrame frame, DeskService.LeadDetail detail, Formats 
         return out;
     }
 
-    public String telHref() {
-        return lead().phone() == null ? null : "tel:" + lead().phone().replaceAll("[^0-9+]", "");
-    }
-
     private String labelOr(String key, String fallback) {
         return frame.messages().has(key) ? t(key) : fallback;
     }

@@ -235,12 +235,4 @@ public final class LeadService {
         m.put("answers", score.answers());
         return m;
     }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
