@@ -99,7 +99,7 @@ public record Config(
         return host;
     }
 
-    /** The key that encrypts answers, scores and notes: from the environment, or the key file in the data directory. */
+    /** The key that seals names, contact details, answers, crisis markers and notes: from the environment, or the key file in the data directory. */
     public io.consultdesk.db.Sealer sealer() {
         io.consultdesk.db.DataDir.secure(dataDir);
         return io.consultdesk.db.DataKey.load(dataKey, dataDir);

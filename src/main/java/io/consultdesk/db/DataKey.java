@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the key that encrypts answers, scores and notes comes from: {@code CONSULTDESK_DATA_KEY}
+ * Where the key that seals names, contact details, answers, crisis markers and notes comes from: {@code CONSULTDESK_DATA_KEY}
  * (32 random bytes, base64), which is what production should use (a secret manager, never the
  * repository); without it, a key file next to the database ({@code data.key}, owner-only), created on
  * first start so that a fresh machine runs with no configuration. Either way the key is not in the database.
@@ -43,8 +43,9 @@ public final class DataKey {
             Files.createDirectories(dataDir);
             if (!Files.exists(file)) {
                 create(file);
-                LOG.warn("Created the data key {} (it encrypts answers, scores and notes). Back it up: without it they"
-                        + " cannot be read. In production set CONSULTDESK_DATA_KEY from a secret store instead.",
+                LOG.warn("Created the data key {} (it seals names, contact details, answers, crisis markers and notes). Back it"
+                        + " up, apart from the database: without it they cannot be read. In production set"
+                        + " CONSULTDESK_DATA_KEY from a secret store instead.",
                         file.toAbsolutePath());
             }
             Optional<byte[]> key = decode(Files.readString(file, StandardCharsets.US_ASCII));
