@@ -1,16 +1,11 @@
 package io.consultdesk.db;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How staff find a request by name, email or phone although these are sealed: a keyed hash (HMAC-SHA256
@@ -29,10 +24,10 @@ public final class LookupTokens {
     static final int MIN_PREFIX = 3;
     static final int MAX_PREFIX = 12;
     private static final int TOKEN_BYTES = 12;
-    private final SecretKeySpec key;
+    private final Sealer sealer;
 
     public LookupTokens(Sealer sealer) {
-        this.key = new SecretKeySpec(sealer.derive("lookup"), "HmacSHA256");
+        this.sealer = sealer;
     }
 
     /** The tokens of one request. */
@@ -134,13 +129,6 @@ public final class LookupTokens {
     }
 
     String token(String kind, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] full = mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, TOKEN_BYTES));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return sealer.keyedName("lookup", kind + ":" + value, TOKEN_BYTES);
     }
 }

@@ -25,6 +25,7 @@ public final class Sealer {
     private static final int TAG_BITS = 128;
     private final SecretKeySpec key;
     private final String keyId;
+    private final java.util.Map<String, SecretKeySpec> keyed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Sealer(byte[] key) {
         if (key.length != 32) {
@@ -106,6 +107,23 @@ public final class Sealer {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
             return mac.doFinal(("consultdesk/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /**
+     * A name for {@code text} that tells nothing without the data key: base64url of the first {@code bytes} bytes of
+     * HMAC-SHA256 under the key derived for {@code purpose}. Equal texts give equal names (search tokens, a hidden
+     * rate-limit bucket).
+     */
+    public String keyedName(String purpose, String text, int bytes) {
+        SecretKeySpec derived = keyed.computeIfAbsent(purpose, p -> new SecretKeySpec(derive(p), "HmacSHA256"));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(derived);
+            byte[] full = mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(full, bytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

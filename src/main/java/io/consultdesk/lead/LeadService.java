@@ -184,25 +184,13 @@ public final class LeadService {
      * the database file which requests, or which addresses, were urgent.
      */
     private boolean alertNow(org.jdbi.v3.core.Handle h, Clinic clinic, Origin origin) {
-        if (origin.test() || rateLimiter.tryHit(h, "urgent-alert:" + keyed(clinic.slug() + " " + origin.clientIp()),
+        if (origin.test() || rateLimiter.tryHit(h, "urgent-alert:" + db.sealer().keyedName("rate-limit-bucket", clinic.slug() + " " + origin.clientIp(), 16),
                 io.consultdesk.ratelimit.PublicLimits.forRequests(rateLimiter.perWindow()).urgentAlertsPerAddress())) {
             return true;
         }
         audit.record(h, new io.consultdesk.audit.Actor(null, null, origin.clientIp()), "lead.alertHeld", clinic.slug(), null,
                 null);
         return false;
-    }
-
-    /** A keyed hash (under a key derived from the data key) that names something without telling it. */
-    private String keyed(String text) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(db.sealer().derive("rate-limit-bucket"), "HmacSHA256"));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    java.util.Arrays.copyOf(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 16));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The triage of a request, computed here on the server; staff see it, the visitor never does. */
