@@ -37,7 +37,8 @@ public final class StaffClient {
 
     /** Creates an account directly through the service (as the CLI does); returns its password. */
     public static String addUser(TestServer server, String email, Role role, String... clinics) {
-        String password = "correct horse battery " + email.hashCode();
+        // a strong passphrase for the estimator whatever the email (the comic's "correct horse battery" is a common one)
+        String password = "plum orchard lantern " + Integer.toHexString(email.hashCode());
         var result = server.app().staff().addUser(email, role, List.of(clinics), password);
         if (!(result instanceof StaffService.AddUser.Saved)) {
             throw new AssertionError("could not add " + email + ": " + result);
